@@ -1,0 +1,68 @@
+# Yeongcheon SME support portal. Two commands for a fresh machine: `make run` and `make test`.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+PY := $(VENV)/bin/python
+# The first interpreter of 3.12 or newer that actually runs (pyenv shims exist even where they fail).
+PYTHON ?= $(shell for candidate in python3.13 python3.12 python3 python; do \
+	if command -v $$candidate >/dev/null 2>&1 && $$candidate -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' >/dev/null 2>&1; then \
+		echo $$candidate; break; fi; done)
+STAMP := $(VENV)/.installed
+
+.PHONY: help install run test lint format messages bench clean
+
+help:
+	@echo "make run    - install, migrate, load demo data, serve http://127.0.0.1:8000 with a Celery worker and beat"
+	@echo "make test   - install, lint, check migrations, run the whole test suite"
+	@echo "make bench  - benchmark the portal under gunicorn on PostgreSQL (figures in README.md)"
+
+$(STAMP): pyproject.toml
+	@if [ -z "$(PYTHON)" ]; then \
+		echo "error: Python 3.12 or newer is required; none of python3.13, python3.12, python3, python is one." >&2; \
+		echo "       Install Python 3.12+ (or set PYTHON=/path/to/python3.12) and run make again." >&2; exit 1; fi
+	@if [ ! -x $(PY) ] || ! $(PY) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)'; then \
+		rm -rf $(VENV); echo "Creating $(VENV) with $$($(PYTHON) --version)"; $(PYTHON) -m venv $(VENV); fi
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+run: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo
+	@echo ""
+	@echo "Portal: http://127.0.0.1:8000  (Ctrl-C stops the web server, the worker and beat)"
+	@echo "Mail written by the worker: var/mail/*.eml"
+	@echo ""
+	@trap 'trap - INT TERM EXIT; kill 0' INT TERM EXIT; \
+	$(VENV)/bin/celery -A portal worker --loglevel INFO --concurrency 2 --hostname worker@%h & \
+	$(VENV)/bin/celery -A portal beat --loglevel INFO & \
+	$(PY) manage.py runserver 127.0.0.1:8000 & \
+	wait
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+test: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Developers only (needs GNU gettext): refresh the Korean catalogue from the sources.
+messages: install
+	$(PY) manage.py makemessages --locale ko --ignore '.venv/*' --ignore 'var/*' --ignore 'bench/*' --no-obsolete
+	msgfmt --check -o portal/locale/ko/LC_MESSAGES/django.mo portal/locale/ko/LC_MESSAGES/django.po
+
+bench: install
+	$(PY) bench/run.py $(BENCH_ARGS)
+
+clean:
+	rm -rf var

@@ -1,0 +1,27 @@
+"""Load the demo data of every app, idempotently: running it twice changes nothing."""
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.utils import translation
+from django.utils.module_loading import import_string
+
+
+class Command(BaseCommand):
+    help = "Create or update the demo data (users of every role, and what later apps add)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--quiet-logins", action="store_true", help="Do not print the demo logins.")
+
+    def handle(self, *args, quiet_logins: bool = False, **options):
+        verbose = options["verbosity"] > 1
+        logins: list[str] = []
+        with translation.override("en"):
+            for dotted in settings.DEMO_SEEDERS:
+                seeder = import_string(dotted)
+                lines = seeder(log=(self.stdout.write if verbose else lambda message: None))
+                logins.extend(lines or [])
+        self.stdout.write(self.style.SUCCESS(f"Demo data ready ({len(settings.DEMO_SEEDERS)} seeders)."))
+        if logins and not quiet_logins:
+            self.stdout.write("Demo logins (role, email, password):")
+            for line in logins:
+                self.stdout.write(f"  {line}")
