@@ -7,6 +7,11 @@ urlpatterns = [
     path("", TemplateView.as_view(template_name="home.html"), name="home"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("accounts/", include("portal.accounts.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("programs/", include("programs.urls")),
+    path("company/", include("applications.urls")),
+    path("api/v1/", include("programs.api.urls")),
     path("", include("portal.health.urls")),
 ]
 

@@ -189,11 +189,5 @@ def screenshots_dir() -> Path:
     return directory
 
 
-@pytest.fixture(autouse=True)
-def _mail_to_memory(settings) -> None:
-    """Tests read sent mail from ``django.core.mail.outbox``, unless a test says otherwise."""
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-
-
 def which(command: str) -> str | None:
     return shutil.which(command)

@@ -1,7 +1,9 @@
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .enums import REQUIRED_CONSENTS, ConsentKind
 from .roles import Role
 
 
@@ -65,3 +67,40 @@ class User(AbstractUser):
 
     def has_role(self, role: Role) -> bool:
         return any(group.name == role for group in self.groups.all())
+
+
+class Consent(models.Model):
+    """A person's consent to one kind of use of their personal data, as given at one version of its text.
+
+    A withdrawn consent keeps its row (``withdrawn_at`` set); giving it again adds a new row. At most
+    one consent of each kind is in force for a user at any time.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="consents", verbose_name=_("user"))
+    kind = models.CharField(_("kind"), max_length=32, choices=ConsentKind.choices)
+    version = models.CharField(_("version of the text"), max_length=16)
+    given_at = models.DateTimeField(_("given at"), default=timezone.now)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+        ordering = ["user", "kind", "-given_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "kind"],
+                condition=models.Q(withdrawn_at__isnull=True),
+                name="accounts_consent_one_in_force_per_kind",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.kind} {self.version}"
+
+    @property
+    def in_force(self) -> bool:
+        return self.withdrawn_at is None
+
+    @property
+    def is_required(self) -> bool:
+        return self.kind in REQUIRED_CONSENTS

@@ -2,6 +2,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import connections
+from kombu import Connection
 
 from .models import WorkerHeartbeat
 
@@ -23,13 +24,25 @@ def database_check() -> Check:
     return Check("database", True, connections["default"].vendor)
 
 
-def broker_check(*, timeout: float = 2.0) -> Check:
-    from portal.celery import app
+def broker_connection(*, timeout: float) -> Connection:
+    """A fresh connection to the broker named in settings now, bounded by ``timeout`` seconds.
 
+    Built from ``settings`` rather than the Celery app, whose configuration is read once at
+    first use: the check then always reports on the broker the settings name.
+    """
+    options = dict(settings.CELERY_BROKER_TRANSPORT_OPTIONS or {})
+    if settings.CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
+        # Without a read timeout a Redis that accepts but never answers would hold the request.
+        options.update(socket_timeout=timeout, socket_connect_timeout=timeout)
+    return Connection(settings.CELERY_BROKER_URL, transport_options=options, connect_timeout=timeout)
+
+
+def broker_check(*, timeout: float = 2.0) -> Check:
     try:
-        with app.connection_for_write() as connection:
-            connection.ensure_connection(max_retries=1, timeout=timeout)
-            transport = connection.transport_cls
+        with broker_connection(timeout=timeout) as connection:
+            # One attempt: kombu's retries would sleep between tries and exceed the timeout.
+            connection.ensure_connection(max_retries=0, timeout=timeout)
+            transport = connection.transport.driver_name
     except Exception as error:
         return Check("broker", False, f"{type(error).__name__}: {error}".strip()[:300])
     return Check("broker", True, str(transport))

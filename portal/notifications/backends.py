@@ -17,7 +17,7 @@ from django.utils import timezone
 class EmlDirectoryBackend(BaseEmailBackend):
     def __init__(self, *args, file_path: str | Path | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.directory = Path(file_path or settings.EMAIL_FILE_PATH)
+        self.directory = Path(file_path or settings.EMAIL_FILE_DIR)
         self._lock = threading.Lock()
 
     def send_messages(self, email_messages: list[EmailMessage]) -> int:

@@ -11,12 +11,21 @@ from .base import DEVELOPMENT_SECRET_KEY, SECRET_KEY, env
 
 DEBUG = env.bool("DEBUG", default=False)
 if DEBUG:
-    raise ImproperlyConfigured("DEBUG must be off in production.")
-if SECRET_KEY == DEVELOPMENT_SECRET_KEY or len(SECRET_KEY) < 50:
-    raise ImproperlyConfigured("Set SECRET_KEY to a random value of 50 or more characters for production.")
+    raise ImproperlyConfigured("DEBUG must be off in production: set DEBUG=0 (or leave it unset).")
+if SECRET_KEY == DEVELOPMENT_SECRET_KEY:
+    raise ImproperlyConfigured(
+        "SECRET_KEY is the development key, which must never be used in production. Set SECRET_KEY to a "
+        'random value of 50 or more characters: python3 -c "import secrets; print(secrets.token_urlsafe(64))"'
+    )
+if len(SECRET_KEY) < 50:
+    raise ImproperlyConfigured(
+        f"SECRET_KEY has {len(SECRET_KEY)} characters; production needs a random value of 50 or more: "
+        'python3 -c "import secrets; print(secrets.token_urlsafe(64))"'
+    )
+# No default: a production process must be told the names it answers to.
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 if not ALLOWED_HOSTS:
-    raise ImproperlyConfigured("Set ALLOWED_HOSTS for production.")
+    raise ImproperlyConfigured("Set ALLOWED_HOSTS to the comma-separated host names of the portal for production.")
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -1,0 +1,53 @@
+from django.contrib import admin
+
+from .models import Company, CompanyInvitation, CompanyMember, CompanyProfileChange, CompanyRevenue, VaultDocument
+
+
+class MemberInline(admin.TabularInline):
+    model = CompanyMember
+    extra = 0
+    raw_id_fields = ["user"]
+
+
+class RevenueInline(admin.TabularInline):
+    model = CompanyRevenue
+    extra = 0
+
+
+@admin.register(Company)
+class CompanyAdmin(admin.ModelAdmin):
+    list_display = ["name", "business_number", "representative", "ksic_code", "updated_at"]
+    search_fields = ["name", "business_number", "representative"]
+    inlines = [MemberInline, RevenueInline]
+
+
+@admin.register(CompanyProfileChange)
+class CompanyProfileChangeAdmin(admin.ModelAdmin):
+    """History is written by the services only; the admin reads it."""
+
+    list_display = ["company", "changed_by", "changed_at"]
+    list_select_related = ["company", "changed_by"]
+    readonly_fields = ["company", "changed_by", "changed_at", "changes"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(CompanyInvitation)
+class CompanyInvitationAdmin(admin.ModelAdmin):
+    list_display = ["email", "company", "created_at", "expires_at", "accepted_at"]
+    list_select_related = ["company"]
+    readonly_fields = ["token"]
+    raw_id_fields = ["company", "invited_by", "accepted_by"]
+
+
+@admin.register(VaultDocument)
+class VaultDocumentAdmin(admin.ModelAdmin):
+    list_display = ["title", "company", "doc_type", "file_kind", "issued_on", "expires_on", "is_current"]
+    list_filter = ["doc_type", "is_current"]
+    list_select_related = ["company"]
+    readonly_fields = ["file", "original_filename", "size", "file_kind", "content_type", "sha256", "uploaded_at"]
+    raw_id_fields = ["company", "uploaded_by", "replaced_by"]

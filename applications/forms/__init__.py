@@ -1,0 +1,12 @@
+from .company import CompanyCreateForm, CompanyProfileForm
+from .documents import VaultReplaceForm, VaultUploadForm
+from .members import InvitationForm, MemberRoleForm
+
+__all__ = [
+    "CompanyCreateForm",
+    "CompanyProfileForm",
+    "InvitationForm",
+    "MemberRoleForm",
+    "VaultReplaceForm",
+    "VaultUploadForm",
+]

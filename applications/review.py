@@ -1,0 +1,114 @@
+"""Every problem of an application before it is submitted, found in one place for the review page and the
+submission service alike: budget, missing texts and declarations, missing required or evidence documents,
+expired documents (a warning) and the eligibility result of the programs engine with the company's facts.
+
+Expects an application loaded by ``application_selectors.application_for_user`` (or the same prefetches):
+then it makes no query.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.utils.translation import gettext as _
+
+from programs.eligibility import EligibilityResult, check_eligibility
+from programs.enums import DocumentType, Verdict
+
+from .budget import BudgetLine, check_budget
+from .models import Application
+
+# Sections of the editor, for the links from a problem to where it is fixed.
+SECTION_PROJECT = "project"
+SECTION_PLAN = "plan"
+SECTION_BUDGET = "budget"
+SECTION_DOCUMENTS = "documents"
+SECTION_DECLARATIONS = "declarations"
+SECTION_ELIGIBILITY = "eligibility"
+
+
+@dataclass(frozen=True)
+class Problem:
+    section: str
+    message: str
+    blocking: bool = True
+
+
+def budget_lines(application: Application) -> list[BudgetLine]:
+    return [
+        BudgetLine(
+            item=row.support_item, city=row.city_support_krw, cash=row.company_cash_krw, inkind=row.company_inkind_krw
+        )
+        for row in application.items.all()
+    ]
+
+
+def eligibility_of(application: Application, *, today: date) -> EligibilityResult:
+    """The engine's verdict on the company's current profile for the application's call."""
+    return check_eligibility(application.company.to_facts(on=today), application.call)
+
+
+def _label(code: str) -> str:
+    return str(DocumentType(code).label) if code in DocumentType.values else code
+
+
+def application_problems(
+    application: Application, *, eligibility: EligibilityResult, today: date
+) -> list[Problem]:
+    problems: list[Problem] = []
+    if not application.project_title.strip():
+        problems.append(Problem(SECTION_PROJECT, _("Project title: enter the title of the project.")))
+    if not application.project_summary.strip():
+        problems.append(Problem(SECTION_PROJECT, _("Project summary: describe the project in a few sentences.")))
+    if not application.current_state.strip() or not application.objective.strip():
+        problems.append(Problem(SECTION_PROJECT, _("Current state and objective: describe both.")))
+    if not application.milestones:
+        problems.append(Problem(SECTION_PLAN, _("Plan: give at least one milestone.")))
+    if application.uses_experts and not application.expert_field.strip():
+        problems.append(Problem(SECTION_PLAN, _("Outside experts: name the field of the experts you will use.")))
+    for budget_problem in check_budget(budget_lines(application), complete=True):
+        problems.append(Problem(SECTION_BUDGET, budget_problem.message))
+
+    attached = {row.doc_type: row.document for row in application.attachments.all()}
+    for code in application.call.required_documents or []:
+        if code not in attached:
+            problems.append(
+                Problem(SECTION_DOCUMENTS, _("Required document missing: %(doc)s.") % {"doc": _label(code)})
+            )
+    for code, document in attached.items():
+        if document.is_expired(today):
+            problems.append(
+                Problem(
+                    SECTION_DOCUMENTS,
+                    _("%(doc)s “%(title)s” expired on %(date)s: replace it in the vault with a valid one.")
+                    % {"doc": _label(code), "title": document.title, "date": document.expires_on.isoformat()},
+                    blocking=False,
+                )
+            )
+
+    if eligibility.verdict == Verdict.INELIGIBLE:
+        for rule in eligibility.failed:
+            problems.append(
+                Problem(SECTION_ELIGIBILITY, _("Not eligible: %(reason)s") % {"reason": rule.message})
+            )
+    elif eligibility.verdict == Verdict.NEEDS_EVIDENCE:
+        for code in dict.fromkeys(eligibility.missing_evidence):
+            if code not in attached:
+                problems.append(
+                    Problem(
+                        SECTION_DOCUMENTS,
+                        _("Evidence needed for eligibility: attach the %(doc)s.") % {"doc": _label(code)},
+                    )
+                )
+
+    declarations = (
+        application.declares_no_tax_arrears,
+        application.declares_no_duplicate_funding,
+        application.declares_truthful,
+    )
+    if not all(declarations):
+        problems.append(Problem(SECTION_DECLARATIONS, _("Declarations: confirm all three declarations.")))
+    return problems
+
+
+def blocking(problems: list[Problem]) -> list[Problem]:
+    return [problem for problem in problems if problem.blocking]

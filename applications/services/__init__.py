@@ -1,0 +1,23 @@
+"""Writes of the applications app, one module per idea; each service is keyword-only and atomic."""
+
+from .company import company_create, company_update
+from .documents import vault_document_replace, vault_document_upload
+from .members import (
+    company_invitation_accept,
+    company_invitation_cancel,
+    company_invitation_send,
+    company_member_remove,
+    company_member_role_set,
+)
+
+__all__ = [
+    "company_create",
+    "company_invitation_accept",
+    "company_invitation_cancel",
+    "company_invitation_send",
+    "company_member_remove",
+    "company_member_role_set",
+    "company_update",
+    "vault_document_replace",
+    "vault_document_upload",
+]

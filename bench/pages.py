@@ -1,0 +1,64 @@
+"""The registry of what ``make bench`` measures. Later issues append their pages here.
+
+HTTP pages (``PAGES``) are driven by wrk against gunicorn. Two controls come first and are
+measured in every run, so that every other figure can be read as a ratio to them:
+
+- ``hello``: a bare view (no template, no query): the floor of Django + gunicorn on this machine.
+- ``rows50``: a plain page extending base.html with a 50-row table from one query: what a
+  simple list page costs without any of the portal's logic.
+
+Example of a page that needs a signed-in user::
+
+    Page("staff-queue", "/staff/queue/", login="staff@demo.yc.kr", description="Staff review queue")
+
+In-process benchmarks (``IN_PROCESS``) return an operation that the harness calls repeatedly;
+each call returns how many operations it did (e.g. eligibility checks evaluated).
+"""
+
+from .registry import BenchContext, InProcessBenchmark, Operation, Page
+
+
+def _rows50_render(context: BenchContext) -> Operation:
+    from django.test import RequestFactory
+
+    from portal.health.bench_urls import rows50
+
+    request = RequestFactory().get("/bench/rows50", SERVER_NAME="127.0.0.1")
+
+    def render_once() -> int:
+        response = rows50(request)
+        if response.status_code != 200:
+            raise RuntimeError(f"rows50 answered {response.status_code}")
+        return 1
+
+    return render_once
+
+
+def _engine_prepare(context: BenchContext) -> Operation:
+    from bench import engine_bench
+
+    return engine_bench.prepare(context)
+
+
+PAGES: list[Page] = [
+    Page("hello", "/bench/hello", description="Control: bare view, plain text", control=True),
+    Page("rows50", "/bench/rows50", description="Control: base.html with a 50-row table", control=True),
+    Page("home", "/", description="Home page, anonymous"),
+    Page("admin-index", "/admin/", login="admin@demo.yc.kr", description="Django admin index, signed in"),
+    Page("catalogue", "/programs/", description="Program catalogue, anonymous"),
+]
+
+IN_PROCESS: list[InProcessBenchmark] = [
+    InProcessBenchmark(
+        "rows50-view",
+        _rows50_render,
+        unit="renders",
+        description="The rows50 view called directly (query + template, no HTTP, no middleware)",
+    ),
+    InProcessBenchmark(
+        "eligibility",
+        _engine_prepare,
+        unit="checks",
+        description="Eligibility engine: company x call checks, rules prefetched, new companies each round",
+    ),
+]

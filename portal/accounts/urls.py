@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("profile/", views.profile, name="profile"),
+    path("profile/consents/<str:kind>/", views.consent_change, name="consent_change"),
+    path("profile/delete/", views.account_delete, name="delete"),
+]

@@ -1,0 +1,29 @@
+"""The benchmark seed: the demo data plus generated users, deterministic and idempotent."""
+
+import pytest
+
+from bench.seed import BENCH_EMAIL_DOMAIN, SeedOptions, company_users, generate
+from portal.accounts.models import User
+from portal.accounts.roles import Role
+
+pytestmark = pytest.mark.django_db
+
+
+def test_generate_makes_the_demo_users_and_enough_rows_for_the_rows50_page():
+    generate(SeedOptions(users=55), log=lambda message: None)
+
+    generated = User.objects.filter(email__endswith=f"@{BENCH_EMAIL_DOMAIN}")
+    assert generated.count() == 55
+    assert User.objects.filter(email="admin@demo.yc.kr", is_superuser=True).exists()
+    assert User.objects.count() >= 50
+    assert all(user.has_role(Role.COMPANY_MEMBER) for user in generated.prefetch_related("groups"))
+
+
+def test_company_users_twice_changes_nothing_and_names_are_deterministic():
+    company_users(SeedOptions(users=50, random_seed=7), lambda message: None)
+    first = list(User.objects.order_by("email").values_list("email", "full_name", "language"))
+
+    company_users(SeedOptions(users=50, random_seed=7), lambda message: None)
+
+    assert list(User.objects.order_by("email").values_list("email", "full_name", "language")) == first
+    assert len(first) == 50

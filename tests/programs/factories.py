@@ -1,0 +1,90 @@
+"""factory_boy factories of the programs app, shared by every test of programs, pages and API."""
+
+from datetime import datetime
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+import factory
+
+from programs.enums import CallStatus, DocumentType, ProgramCode, RuleType
+from programs.models import Call, EligibilityRule, Program, SupportItem
+
+SEOUL = ZoneInfo("Asia/Seoul")
+
+
+class ProgramFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Program
+        django_get_or_create = ("code",)
+
+    code = ProgramCode.HVC
+    letter = factory.LazyAttribute(lambda o: "A" if o.code == ProgramCode.HVC else "B")
+    name_ko = factory.LazyAttribute(
+        lambda o: "고부가가치 전환육성 지원사업" if o.code == ProgramCode.HVC else "혁신기술개발 지원사업"
+    )
+    name_en = factory.LazyAttribute(
+        lambda o: (
+            "High value-added conversion support"
+            if o.code == ProgramCode.HVC
+            else "Innovative technology development support"
+        )
+    )
+    operator_ko = "경북테크노파크 그린기업지원센터"
+    operator_en = "Gyeongbuk Technopark, Green Enterprise Support Center"
+    funder_ko = "영천시 기업유치과"
+    funder_en = "Yeongcheon City, Corporate Attraction Division"
+
+
+class CallFactory(factory.django.DjangoModelFactory):
+    """A published call; by default open from 2026-11-01 09:00 to 2027-01-29 18:00 (Asia/Seoul)."""
+
+    class Meta:
+        model = Call
+
+    program = factory.SubFactory(ProgramFactory)
+    year = factory.Sequence(lambda n: 2030 + n)
+    code = factory.LazyAttribute(lambda o: f"{o.year}-{o.program.code}")
+    title_ko = factory.LazyAttribute(lambda o: f"{o.year}년 {o.program.name_ko} 공고")
+    title_en = factory.LazyAttribute(lambda o: f"{o.year} call: {o.program.name_en}")
+    opens_at = datetime(2026, 11, 1, 9, 0, tzinfo=SEOUL)
+    closes_at = datetime(2027, 1, 29, 18, 0, tzinfo=SEOUL)
+    budget_krw = 500_000_000
+    status = CallStatus.PUBLISHED
+    required_documents = factory.LazyFunction(
+        lambda: [DocumentType.BUSINESS_REGISTRATION.value, DocumentType.SME_CERTIFICATE.value]
+    )
+    contact_name = "경북테크노파크 그린기업지원센터"
+    contact_phone = "054-000-0000"
+    contact_email = "green@example.org"
+
+
+class SupportItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SupportItem
+
+    call = factory.SubFactory(CallFactory)
+    code = factory.Sequence(lambda n: f"item-{n}")
+    name_ko = factory.Sequence(lambda n: f"지원항목 {n}")
+    name_en = factory.Sequence(lambda n: f"Support item {n}")
+    is_rnd = False
+    max_support_krw = 30_000_000
+    company_share_pct = Decimal("25.00")
+    min_cash_pct = Decimal("50.00")
+    combinable = True
+    order = factory.Sequence(lambda n: n)
+
+
+class EligibilityRuleFactory(factory.django.DjangoModelFactory):
+    """A rule; pass ``rule_type`` and ``params`` (defaults: employees_min with min 30)."""
+
+    class Meta:
+        model = EligibilityRule
+
+    call = factory.SubFactory(CallFactory)
+    rule_type = RuleType.EMPLOYEES_MIN
+    params = factory.LazyFunction(lambda: {"min": 30})
+    evidence_document = DocumentType.INSURANCE_REGISTER
+    message_ko = factory.LazyAttribute(lambda o: f"규칙: {o.rule_type}")
+    message_en = factory.LazyAttribute(lambda o: f"Rule: {o.rule_type}")
+    order = factory.Sequence(lambda n: n)
+    is_active = True
