@@ -36,11 +36,7 @@ run: install
 	@echo "Portal: http://127.0.0.1:8000  (Ctrl-C stops the web server, the worker and beat)"
 	@echo "Mail written by the worker: var/mail/*.eml"
 	@echo ""
-	@trap 'trap - INT TERM EXIT; kill 0' INT TERM EXIT; \
-	$(VENV)/bin/celery -A portal worker --loglevel INFO --concurrency 2 --hostname worker@%h & \
-	$(VENV)/bin/celery -A portal beat --loglevel INFO & \
-	$(PY) manage.py runserver 127.0.0.1:8000 & \
-	wait
+	$(PY) manage.py runportal --addrport 127.0.0.1:8000
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -7,7 +7,7 @@ For each chosen item:
 and for the choice as a whole: several items only when every chosen item is ``combinable`` (calls before 2022
 made no item combinable: one item per company).
 
-Figures are compared exactly in integers (won × 100 against percentages with two decimals), never in floats.
+Figures are compared exactly in integers (won times 100 against percentages with two decimals), never in floats.
 """
 
 from dataclasses import dataclass
@@ -85,7 +85,8 @@ def check_budget(lines: list[BudgetLine], *, complete: bool = False) -> list[Bud
             continue
         share_pct = Decimal(item.company_share_pct)
         if line.company * 100 < share_pct * line.total:
-            needed = -(-(share_pct * line.total) // 100)  # rounded up to the won
+            # The smallest company share that meets the rule with this city support, rounded up to the won.
+            needed = -(-(share_pct * line.city) // (100 - share_pct)) if share_pct < 100 else line.company + line.city
             problems.append(
                 BudgetProblem(
                     code,

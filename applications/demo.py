@@ -240,6 +240,9 @@ def seed(*, log) -> list[str]:
     today = timezone.localdate()
     for demo in DEMO_COMPANIES:
         _seed_company(demo, log=log, today=today)
+    from .demo_applications import seed_applications
+
+    seed_applications(log=log, demo_owner_email=DEMO_OWNER_EMAIL)
     return [
         f"{'Company owner':<20} {demo.owner_email:<26} {settings.DEMO_PASSWORD}  ({demo.name})"
         for demo in DEMO_COMPANIES

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import company, documents, members
+from .views import apply, company, dashboard, documents, members, status
 
 app_name = "applications"
 
@@ -19,4 +19,23 @@ urlpatterns = [
     path("documents/upload/", documents.vault_upload, name="vault_upload"),
     path("documents/<int:pk>/replace/", documents.vault_replace, name="vault_replace"),
     path("documents/<int:pk>/download/", documents.vault_download, name="vault_download"),
+    path("dashboard/", dashboard.dashboard, name="dashboard"),
+    path("apply/<slug:call_code>/", apply.apply, name="apply"),
+    path("applications/<int:pk>/", status.application_detail, name="application_detail"),
+    path("applications/<int:pk>/edit/", apply.application_edit, name="application_edit"),
+    path("applications/<int:pk>/autosave/", apply.application_autosave, name="application_autosave"),
+    path("applications/<int:pk>/review/", apply.application_review, name="application_review"),
+    path("applications/<int:pk>/submit/", apply.application_submit_view, name="application_submit"),
+    path("applications/<int:pk>/receipt/", status.application_receipt, name="application_receipt"),
+    path("applications/<int:pk>/receipt.pdf", status.application_receipt_pdf, name="application_receipt_pdf"),
+    path("applications/<int:pk>/withdraw/", status.application_withdraw_view, name="application_withdraw"),
+    path("applications/<int:pk>/files/", status.application_file_upload, name="application_file_upload"),
+    path(
+        "applications/<int:pk>/files/<int:file_pk>/", status.application_file_download, name="application_file_download"
+    ),
+    path(
+        "applications/<int:pk>/files/<int:file_pk>/remove/",
+        status.application_file_remove_view,
+        name="application_file_remove",
+    ),
 ]

@@ -16,6 +16,7 @@ each call returns how many operations it did (e.g. eligibility checks evaluated)
 """
 
 from .registry import BenchContext, InProcessBenchmark, Operation, Page
+from .review_seed import staff_otp_session
 
 
 def _rows50_render(context: BenchContext) -> Operation:
@@ -34,6 +35,12 @@ def _rows50_render(context: BenchContext) -> Operation:
     return render_once
 
 
+def _submission_prepare(context: BenchContext) -> Operation:
+    from bench import submission_bench
+
+    return submission_bench.prepare(context)
+
+
 def _engine_prepare(context: BenchContext) -> Operation:
     from bench import engine_bench
 
@@ -46,6 +53,12 @@ PAGES: list[Page] = [
     Page("home", "/", description="Home page, anonymous"),
     Page("admin-index", "/admin/", login="admin@demo.yc.kr", description="Django admin index, signed in"),
     Page("catalogue", "/programs/", description="Program catalogue, anonymous"),
+    Page(
+        "staff-queue",
+        "/staff/calls/bench-queue/",
+        setup=staff_otp_session("staff@demo.yc.kr"),
+        description="Staff queue of a call with 10,000 applications (staff@demo.yc.kr, OTP-verified session)",
+    ),
 ]
 
 IN_PROCESS: list[InProcessBenchmark] = [
@@ -60,5 +73,11 @@ IN_PROCESS: list[InProcessBenchmark] = [
         _engine_prepare,
         unit="checks",
         description="Eligibility engine: company x call checks, rules prefetched, new companies each round",
+    ),
+    InProcessBenchmark(
+        "submission",
+        _submission_prepare,
+        unit="submissions",
+        description="Application submissions through the submit view (lock, receipt counter, snapshot)",
     ),
 ]

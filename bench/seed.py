@@ -72,9 +72,17 @@ def company_users(options: SeedOptions, log: Log) -> None:
     log(f"{len(users)} company users ({user_model.objects.count()} users in all)")
 
 
+def review_queue(options: SeedOptions, log: Log) -> None:
+    """One call with 10,000 submitted applications for the staff queue (bench/review_seed.py)."""
+    from bench.review_seed import queue_applications
+
+    queue_applications(log=log, seed=options.random_seed)
+
+
 GENERATORS: list[Callable[[SeedOptions, Log], None]] = [
     demo_data,
     company_users,
+    review_queue,
 ]
 
 

@@ -11,6 +11,10 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("programs/", include("programs.urls")),
     path("company/", include("applications.urls")),
+    path("notifications/", include("portal.notifications.urls")),
+    path("staff/", include("applications.review.urls")),
+    path("staff/calls/<slug:call_code>/evaluation/", include("applications.evaluation.staff_urls")),
+    path("expert/", include("applications.evaluation.expert_urls")),
     path("api/v1/", include("programs.api.urls")),
     path("", include("portal.health.urls")),
 ]

@@ -116,12 +116,6 @@ class Application(models.Model):
     def __str__(self) -> str:
         return self.receipt_number or f"{self.company_id}/{self.call_id} ({self.status})"
 
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        instance = super().from_db(db, field_names, values)
-        instance._stored_snapshot = instance.__dict__.get("snapshot")
-        return instance
-
     def save(self, *args, **kwargs) -> None:
         """Refuse to change a snapshot once one is stored: the submitted content is immutable."""
         stored = getattr(self, "_stored_snapshot", None)
@@ -129,6 +123,12 @@ class Application(models.Model):
             raise SnapshotFrozenError(_("The submitted content of an application cannot be changed."))
         super().save(*args, **kwargs)
         self._stored_snapshot = self.snapshot
+
+    @classmethod
+    def from_db(cls, db, field_names, values, *args, **kwargs):
+        instance = super().from_db(db, field_names, values, *args, **kwargs)
+        instance._stored_snapshot = instance.__dict__.get("snapshot")
+        return instance
 
     @property
     def status_text(self):

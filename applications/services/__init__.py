@@ -2,6 +2,7 @@
 
 from .company import company_create, company_update
 from .documents import vault_document_replace, vault_document_upload
+from .drafts import DraftData, ItemBudget, VersionConflict, application_draft_open, application_draft_save
 from .members import (
     company_invitation_accept,
     company_invitation_cancel,
@@ -9,8 +10,15 @@ from .members import (
     company_member_remove,
     company_member_role_set,
 )
+from .submission import application_submit
 
 __all__ = [
+    "DraftData",
+    "ItemBudget",
+    "VersionConflict",
+    "application_draft_open",
+    "application_draft_save",
+    "application_submit",
     "company_create",
     "company_invitation_accept",
     "company_invitation_cancel",

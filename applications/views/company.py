@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
@@ -18,11 +19,19 @@ from ..services import company_create, company_update
 from .common import add_service_errors, member_required
 
 
+def _safe_next(request: HttpRequest) -> str | None:
+    """Where the user was going before registering the company (e.g. an application), if it is on this site."""
+    target = request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    return None
+
+
 @login_required
 def company_home(request: HttpRequest) -> HttpResponse:
     if membership_of(request.user) is None:
         return redirect("applications:company_create")
-    return redirect("applications:company_profile")
+    return redirect("applications:dashboard")
 
 
 @login_required
@@ -41,7 +50,7 @@ def company_create_view(request: HttpRequest) -> HttpResponse:
             return redirect("applications:company_profile")
         else:
             messages.success(request, _("Your company is registered. You are its owner."))
-            return redirect("applications:company_profile")
+            return redirect(_safe_next(request) or "applications:company_profile")
     return render(request, "applications/company_create.html", {"form": form})
 
 

@@ -6,3 +6,6 @@ class NotificationsConfig(AppConfig):
     name = "portal.notifications"
     label = "notifications"
     verbose_name = _("Notifications")
+
+    def ready(self) -> None:
+        from . import checks, jobs  # noqa: F401  (system checks; records of periodic task runs)

@@ -25,6 +25,8 @@ class Notification(models.Model):
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PENDING)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     context_ids = models.JSONField(_("context"), default=dict, blank=True)
+    # Small texts that have no row of their own (a decision's reason), already in the words of their author.
+    params = models.JSONField(_("parameters"), default=dict, blank=True)
     link = models.CharField(_("link"), max_length=500, blank=True)
     # Indexed copy of context_ids["application"], for the staff view per application.
     application_id = models.BigIntegerField(_("application"), null=True, blank=True, db_index=True)

@@ -9,6 +9,7 @@ what must be set.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -47,10 +48,15 @@ INSTALLED_APPS = [
     "portal.accounts",
     "allauth",
     "allauth.account",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "portal.health",
     "portal.notifications",
     "programs",
     "applications",
+    "applications.review",
+    "applications.evaluation",
     "reports",
 ]
 
@@ -63,6 +69,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -85,6 +92,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "portal.context_processors.portal",
+                "portal.notifications.context_processors.unread_notifications",
             ],
         },
     },
@@ -274,7 +282,23 @@ CELERY_BEAT_SCHEDULE = {
         "task": "portal.health.tasks.heartbeat_record",
         "schedule": 60.0,
     },
+    "notifications-sweep": {"task": "notifications.sweep", "schedule": 60.0},
+    "call-opening-reminders": {"task": "notifications.remind_call_opening", "schedule": crontab(minute=0, hour=9)},
+    "call-closing-reminders": {"task": "notifications.remind_call_closing", "schedule": crontab(minute=5, hour=9)},
+    "evaluation-reminders": {"task": "notifications.remind_evaluation", "schedule": crontab(minute=10, hour=9)},
 }
+
+# --- Notifications ----------------------------------------------------------------
+# Retries: base·2^(n−1) seconds with jitter, at most NOTIFICATIONS_RETRY_MAX_SECONDS, which must stay well
+# below the Redis visibility_timeout (7200 s) so that Redis never re-delivers a task waiting for its retry.
+NOTIFICATIONS_MAILER = env.str("NOTIFICATIONS_MAILER", default="default")
+NOTIFICATIONS_MAX_ATTEMPTS = env.int("NOTIFICATIONS_MAX_ATTEMPTS", default=8)
+NOTIFICATIONS_RETRY_BASE_SECONDS = env.float("NOTIFICATIONS_RETRY_BASE_SECONDS", default=30.0)
+NOTIFICATIONS_RETRY_MAX_SECONDS = env.float("NOTIFICATIONS_RETRY_MAX_SECONDS", default=900.0)
+NOTIFICATIONS_PENDING_GRACE_SECONDS = env.float("NOTIFICATIONS_PENDING_GRACE_SECONDS", default=180.0)
+NOTIFICATIONS_SENDING_STALE_SECONDS = env.float("NOTIFICATIONS_SENDING_STALE_SECONDS", default=600.0)
+NOTIFICATIONS_CALL_CLOSING_DAYS = env.int("NOTIFICATIONS_CALL_CLOSING_DAYS", default=3)
+NOTIFICATIONS_EVALUATION_REMINDER_DAYS = env.int("NOTIFICATIONS_EVALUATION_REMINDER_DAYS", default=2)
 
 # --- Logging ------------------------------------------------------------------
 LOGGING = {
@@ -292,6 +316,8 @@ DEMO_SEEDERS = [
     "portal.accounts.demo.seed",
     "programs.demo.seed",
     "applications.demo.seed",
+    "applications.review.demo.seed",
+    "applications.evaluation.demo.seed",
 ]
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="yeongcheon-demo-2027")
 

@@ -8,7 +8,16 @@ from django.core.files.base import ContentFile
 
 from applications.demo import minimal_pdf
 from applications.enums import FileKind, MemberRole
-from applications.models import Company, CompanyInvitation, CompanyMember, CompanyRevenue, VaultDocument
+from applications.models import (
+    Application,
+    ApplicationDocument,
+    ApplicationItem,
+    Company,
+    CompanyInvitation,
+    CompanyMember,
+    CompanyRevenue,
+    VaultDocument,
+)
 from portal.accounts.models import User
 from programs.enums import DocumentType
 
@@ -114,3 +123,47 @@ class VaultDocumentFactory(factory.django.DjangoModelFactory):
     size = factory.LazyAttribute(lambda o: len(o.content))
     sha256 = factory.LazyAttribute(lambda o: hashlib.sha256(o.content).hexdigest())
     file = factory.LazyAttribute(lambda o: ContentFile(o.content, name="upload.pdf"))
+
+
+class ApplicationFactory(factory.django.DjangoModelFactory):
+    """A draft application of a company to a call (pass ``call`` from ``tests.programs.factories``)."""
+
+    class Meta:
+        model = Application
+
+    company = factory.SubFactory(CompanyFactory)
+    project_title = "스마트 공정개선"
+    project_summary = "영천 공장의 용접 공정을 자동화합니다."
+    current_state = "수작업 용접, 불량률 4%"
+    objective = "불량률 1% 이하, 생산성 30% 향상"
+    milestones = factory.LazyFunction(
+        lambda: [{"title": "설계", "starts_on": "2027-03-01", "ends_on": "2027-05-31", "deliverable": "설계서"}]
+    )
+    declares_no_tax_arrears = True
+    declares_no_duplicate_funding = True
+    declares_truthful = True
+
+
+class ApplicationItemFactory(factory.django.DjangoModelFactory):
+    """A chosen item with a budget that meets 25% company share, half of it in cash."""
+
+    class Meta:
+        model = ApplicationItem
+
+    application = factory.SubFactory(ApplicationFactory)
+    city_support_krw = 30_000_000
+    company_cash_krw = 5_000_000
+    company_inkind_krw = 5_000_000
+
+
+class ApplicationDocumentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ApplicationDocument
+
+    application = factory.SubFactory(ApplicationFactory)
+    document = factory.SubFactory(
+        VaultDocumentFactory,
+        company=factory.SelfAttribute("..application.company"),
+        doc_type=factory.SelfAttribute("..doc_type"),
+    )
+    doc_type = DocumentType.BUSINESS_REGISTRATION

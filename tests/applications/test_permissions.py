@@ -2,10 +2,15 @@
 anonymous visitor to the login page)."""
 
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import URLPattern, reverse
 
 from applications import urls as app_urls
+from applications.demo import minimal_pdf
+from applications.models import Application, ApplicationFile
+from applications.services import application_submit
 
+from .apply_setup import ready_application
 from .factories import CompanyInvitationFactory, CompanyMemberFactory, OwnerFactory, UserFactory, VaultDocumentFactory
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +25,10 @@ OWN_COMPANY_PAGES = {
     "member_invite",
     "vault",
     "vault_upload",
+    "dashboard",
 }
+# Pages keyed by a public code (a call), not by an object of a company: they only ever act on the user's own company.
+PUBLIC_KEY_PAGES = {"apply"}
 
 
 @pytest.fixture
@@ -30,7 +38,31 @@ def two_companies():
     their_member = CompanyMemberFactory(company=theirs.company)
     their_document = VaultDocumentFactory(company=theirs.company, title="남의 문서")
     their_invitation = CompanyInvitationFactory(company=theirs.company, email="someone@example.com")
+    their_application = ready_application(owner=theirs)
+    application_submit(application=their_application, acting_user=theirs.user)
+    their_file = ApplicationFile.objects.create(
+        application=their_application,
+        title="남의 견적서",
+        file=ContentFile(minimal_pdf(), name="quote.pdf"),
+        original_filename="견적서.pdf",
+        size=100,
+        file_kind="pdf",
+        content_type="application/pdf",
+        sha256="0" * 64,
+    )
+    app = {"pk": their_application.pk}
     kwargs = {
+        "application_detail": app,
+        "application_edit": app,
+        "application_autosave": app,
+        "application_review": app,
+        "application_submit": app,
+        "application_receipt": app,
+        "application_receipt_pdf": app,
+        "application_withdraw": app,
+        "application_file_upload": app,
+        "application_file_download": {"pk": their_application.pk, "file_pk": their_file.pk},
+        "application_file_remove": {"pk": their_application.pk, "file_pk": their_file.pk},
         "member_remove": {"pk": their_member.pk},
         "member_role": {"pk": theirs.pk},
         "invitation_cancel": {"pk": their_invitation.pk},
@@ -48,7 +80,7 @@ def _patterns() -> list[URLPattern]:
 def test_every_pattern_is_covered(two_companies):
     _mine, _theirs, kwargs = two_companies
     names = {pattern.name for pattern in _patterns()}
-    assert names == OWN_COMPANY_PAGES | set(kwargs)
+    assert names == OWN_COMPANY_PAGES | PUBLIC_KEY_PAGES | set(kwargs)
 
 
 @pytest.mark.parametrize("method", ["get", "post"])
@@ -56,21 +88,28 @@ def test_every_url_with_another_companys_ids_is_404(client, two_companies, metho
     mine, theirs, kwargs = two_companies
     client.force_login(mine.user)
     for pattern in _patterns():
-        if pattern.name in OWN_COMPANY_PAGES:
+        if pattern.name in OWN_COMPANY_PAGES | PUBLIC_KEY_PAGES:
             continue
         url = reverse(f"applications:{pattern.name}", kwargs=kwargs[pattern.name])
         response = getattr(client, method)(url)
         assert response.status_code == 404, (url, method, response.status_code)
     # Nothing of theirs changed.
     assert theirs.company.members.count() == 2
-    assert theirs.company.documents.filter(is_current=True).count() == 1
+    assert theirs.company.documents.filter(is_current=True, title="남의 문서").count() == 1
+    assert theirs.company.documents.filter(is_current=False).count() == 0
     assert theirs.company.invitations.get().accepted_at is None
+    their_application = theirs.company.applications.get()
+    assert their_application.status == "submitted" and their_application.files.count() == 1
+    assert their_application.status_changes.count() == 1
 
 
 def test_own_company_pages_never_show_another_company(client, two_companies):
     mine, _theirs, _kwargs = two_companies
     client.force_login(mine.user)
     for name in sorted(OWN_COMPANY_PAGES):
+        if name == "dashboard":
+            content = client.get(reverse("applications:dashboard")).content.decode()
+            assert "남의회사 비밀" not in content and "남의 견적서" not in content
         response = client.get(reverse(f"applications:{name}"), follow=True)
         assert response.status_code == 200, name
         content = response.content.decode()
@@ -79,9 +118,10 @@ def test_own_company_pages_never_show_another_company(client, two_companies):
 
 @pytest.mark.parametrize("method", ["get", "post"])
 def test_anonymous_visitors_are_sent_to_login(client, two_companies, method):
-    _mine, _theirs, kwargs = two_companies
+    _mine, theirs, kwargs = two_companies
+    public = {"apply": {"call_code": theirs.company.applications.get().call.code}}
     for pattern in _patterns():
-        url = reverse(f"applications:{pattern.name}", kwargs=kwargs.get(pattern.name, {}))
+        url = reverse(f"applications:{pattern.name}", kwargs={**kwargs, **public}.get(pattern.name, {}))
         response = getattr(client, method)(url)
         assert response.status_code == 302, (url, method)
         assert response["Location"].startswith(reverse("account_login")), url
@@ -96,3 +136,15 @@ def test_a_user_without_company_gets_404_on_ids(client, two_companies):
         assert response.status_code in (302, 404), name
         if response.status_code == 302:
             assert response["Location"] == reverse("applications:company_create")
+
+
+def test_apply_with_another_companys_call_opens_only_my_own_draft(client, two_companies):
+    mine, theirs, _kwargs = two_companies
+    their_application = theirs.company.applications.get()
+    client.force_login(mine.user)
+    response = client.get(reverse("applications:apply", args=[their_application.call.code]))
+    assert response.status_code == 302
+    mine_draft = Application.objects.get(company=mine.company)
+    assert response["Location"] == reverse("applications:application_edit", args=[mine_draft.pk])
+    assert mine_draft.pk != their_application.pk and mine_draft.status == "draft"
+    assert Application.objects.get(pk=their_application.pk).status == "submitted"

@@ -51,9 +51,7 @@ def _label(code: str) -> str:
     return str(DocumentType(code).label) if code in DocumentType.values else code
 
 
-def application_problems(
-    application: Application, *, eligibility: EligibilityResult, today: date
-) -> list[Problem]:
+def application_problems(application: Application, *, eligibility: EligibilityResult, today: date) -> list[Problem]:
     problems: list[Problem] = []
     if not application.project_title.strip():
         problems.append(Problem(SECTION_PROJECT, _("Project title: enter the title of the project.")))
@@ -87,9 +85,7 @@ def application_problems(
 
     if eligibility.verdict == Verdict.INELIGIBLE:
         for rule in eligibility.failed:
-            problems.append(
-                Problem(SECTION_ELIGIBILITY, _("Not eligible: %(reason)s") % {"reason": rule.message})
-            )
+            problems.append(Problem(SECTION_ELIGIBILITY, _("Not eligible: %(reason)s") % {"reason": rule.message}))
     elif eligibility.verdict == Verdict.NEEDS_EVIDENCE:
         for code in dict.fromkeys(eligibility.missing_evidence):
             if code not in attached:

@@ -1,0 +1,137 @@
+"""Forms of the evaluation pages. Validation of rules stays in the services; forms parse and keep the input."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from applications.models import Application
+from portal.accounts.models import User
+
+from .enums import ChallengeDecision, ConflictKind, ExclusionGround
+from .models import BonusItem, Committee, Criterion, ExpertProfile
+from .services.scoring import MIN_COMMENT_LENGTH, comment_field, score_field
+
+
+def add_service_errors(form: forms.Form, error: ValidationError) -> None:
+    """Put a service's ValidationError on the form: on the field it names, else at the top."""
+    if hasattr(error, "error_dict"):
+        for field, messages in error.message_dict.items():
+            target = field if field in form.fields else None
+            for message in messages:
+                form.add_error(target, message)
+    else:
+        for message in error.messages:
+            form.add_error(None, message)
+
+
+class ConflictForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Your declaration"), choices=ConflictKind.choices, widget=forms.RadioSelect)
+    ground = forms.ChoiceField(
+        label=_("Ground of the exclusion"),
+        choices=[("", _("(only for an exclusion)")), *ExclusionGround.choices],
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ScoreSheetForm(forms.Form):
+    """One score field and one comment field per criterion; the raw input is kept as typed."""
+
+    def __init__(self, *args, criteria: list[Criterion], initial_scores=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = criteria
+        initial_scores = initial_scores or {}
+        for criterion in criteria:
+            row = initial_scores.get(criterion.pk)
+            self.fields[score_field(criterion.pk)] = forms.CharField(
+                label=_("%(criterion)s: score (0 to %(max)s)")
+                % {"criterion": criterion.name, "max": f"{criterion.max_score.normalize():f}"},
+                required=False,
+                max_length=10,
+                initial=(f"{row.score.normalize():f}" if row is not None and row.score is not None else ""),
+                widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "score-input"}),
+            )
+            self.fields[comment_field(criterion.pk)] = forms.CharField(
+                label=_("%(criterion)s: comment (at least %(n)d characters)")
+                % {"criterion": criterion.name, "n": MIN_COMMENT_LENGTH},
+                required=False,
+                max_length=2000,
+                initial=row.comment if row is not None else "",
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+
+    def rows(self):
+        return [(c, self[score_field(c.pk)], self[comment_field(c.pk)]) for c in self.criteria]
+
+
+class CommitteeForm(forms.ModelForm):
+    members = forms.ModelMultipleChoiceField(
+        label=_("Members (outside experts)"),
+        queryset=ExpertProfile.objects.select_related("user"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Committee
+        fields = ["meeting_on", "cutoff_score", "experts_per_application", "members"]
+        widgets = {"meeting_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+
+class AssignForm(forms.Form):
+    application = forms.ModelChoiceField(label=_("Application"), queryset=Application.objects.none())
+    expert = forms.ModelChoiceField(label=_("Expert"), queryset=User.objects.none())
+
+    def __init__(self, *args, committee: Committee, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["application"].queryset = Application.objects.filter(call_id=committee.call_id).select_related(
+            "company"
+        )
+        self.fields["application"].label_from_instance = lambda a: f"{a.receipt_number} {a.company.name}"
+        self.fields["expert"].queryset = User.objects.filter(expert_profile__committees=committee).order_by("full_name")
+        self.fields["expert"].label_from_instance = lambda u: u.full_name or u.email
+
+
+class SpreadForm(forms.Form):
+    per_application = forms.IntegerField(label=_("Experts per application"), min_value=1, max_value=15)
+
+
+class ChallengeForm(AssignForm):
+    grounds = forms.CharField(
+        label=_("Grounds given by the applicant"), max_length=4000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class ChallengeDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Committee's decision"),
+        choices=[
+            (ChallengeDecision.UPHELD, ChallengeDecision.UPHELD.label),
+            (ChallengeDecision.DISMISSED, ChallengeDecision.DISMISSED.label),
+        ],
+    )
+    decision_reason = forms.CharField(label=_("Reason"), max_length=4000)
+
+
+class CloseForm(forms.Form):
+    override_reason = forms.CharField(
+        label=_("Reason for closing with open score sheets (only if some are not submitted)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class BonusForm(forms.Form):
+    application = forms.ModelChoiceField(label=_("Application"), queryset=Application.objects.none())
+    bonus_item = forms.ModelChoiceField(label=_("Bonus item"), queryset=BonusItem.objects.none())
+    reason = forms.CharField(label=_("Reason"), max_length=2000)
+
+    def __init__(self, *args, committee: Committee, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["application"].queryset = Application.objects.filter(call_id=committee.call_id).select_related(
+            "company"
+        )
+        self.fields["application"].label_from_instance = lambda a: f"{a.receipt_number} {a.company.name}"
+        self.fields["bonus_item"].queryset = committee.bonus_items.all()

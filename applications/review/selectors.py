@@ -1,0 +1,174 @@
+"""Reads of the staff pages: the calls with their counts, the queue of a call, one application for staff."""
+
+import re
+from datetime import date
+from typing import Any
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from applications.models import Application, ApplicationDocument, ApplicationItem, ApplicationStatusChange
+from applications.workflow import ApplicationStatus
+from programs.models import Call, SupportItem
+
+from .facts import queue_facts_sync
+from .models import CompanyMessage, InternalComment, ScreeningCheck
+from .permissions import staff_calls
+from .queue_forms import DOC_ANY, DOC_EXPIRED, DOC_MISSING, SORTS
+
+try:  # the evaluation app may not be installed (or not migrated yet): then the expert filter is hidden
+    from applications.evaluation.models import Assignment
+except ImportError:  # pragma: no cover - depends on the installation
+    Assignment = None
+
+
+def evaluation_available() -> bool:
+    return Assignment is not None
+
+
+def submitted_applications() -> QuerySet[Application]:
+    """Applications that were submitted once (drafts are the company's own business)."""
+    return Application.objects.filter(snapshot__isnull=False)
+
+
+def staff_call(*, user, code: str) -> Call:
+    return get_object_or_404(staff_calls(user), code=code)
+
+
+def calls_with_counts(*, user, program: str = "") -> list[dict[str, Any]]:
+    """The user's calls, each with its number of applications per status: two queries in all."""
+    calls = list(staff_calls(user).filter(program__code=program) if program else staff_calls(user))
+    counts: dict[int, dict[str, int]] = {call.pk: {} for call in calls}
+    rows = (
+        submitted_applications()
+        .filter(call__in=[call.pk for call in calls])
+        .values("call_id", "status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for row in rows:
+        counts[row["call_id"]][row["status"]] = row["n"]
+    return [
+        {"call": call, "counts": status_counts(counts[call.pk]), "total": sum(counts[call.pk].values())}
+        for call in calls
+    ]
+
+
+def status_counts(by_status: dict[str, int]) -> list[dict[str, Any]]:
+    """Every queue status in the order of the workflow, with its count (zero included)."""
+    return [
+        {"status": status, "label": status.label, "count": by_status.get(status, 0)}
+        for status in ApplicationStatus
+        if status != ApplicationStatus.DRAFT
+    ]
+
+
+def call_status_counts(*, call: Call) -> dict[str, int]:
+    """The number of the call's applications per status in one aggregate query; builds missing queue facts."""
+    rows = list(
+        submitted_applications()
+        .filter(call=call)
+        .values("status")
+        .annotate(n=Count("pk"), with_facts=Count("queue_facts"))
+        .order_by()
+    )
+    if any(row["n"] != row["with_facts"] for row in rows):
+        queue_facts_sync(call=call)
+    return {row["status"]: row["n"] for row in rows}
+
+
+def call_items(*, call: Call) -> list[SupportItem]:
+    return list(SupportItem.objects.filter(call=call).order_by("order", "pk"))
+
+
+def call_experts(*, call: Call) -> list | None:
+    """The experts assigned in the call (for the filter), or None when evaluation is not available."""
+    if Assignment is None:
+        return None
+    from django.contrib.auth import get_user_model
+
+    return list(
+        get_user_model()
+        .objects.filter(assignments__application__call=call, assignments__is_active=True)
+        .distinct()
+        .order_by("full_name", "email")
+    )
+
+
+def _search(queryset: QuerySet[Application], term: str) -> QuerySet[Application]:
+    term = term.strip()
+    condition = Q(queue_facts__company_name__icontains=term) | Q(receipt_number__icontains=term)
+    digits = re.sub(r"[\s-]", "", term)
+    if digits.isdigit():
+        condition |= Q(queue_facts__business_number__contains=digits)
+    return queryset.filter(condition)
+
+
+def review_queue(*, call: Call, filters: dict[str, Any], today: date) -> QuerySet[Application]:
+    """The call's submitted applications filtered and sorted, with what a queue row shows joined or prefetched."""
+    queryset = submitted_applications().filter(call=call)
+    if filters.get("status"):
+        queryset = queryset.filter(status=filters["status"])
+    if filters.get("item"):
+        queryset = queryset.filter(
+            Exists(ApplicationItem.objects.filter(application=OuterRef("pk"), support_item__code=filters["item"]))
+        )
+    if filters.get("verdict"):
+        queryset = queryset.filter(queue_facts__verdict=filters["verdict"])
+    if filters.get("band"):
+        queryset = queryset.filter(queue_facts__employee_band=filters["band"])
+    docs = filters.get("docs")
+    missing, expired = Q(queue_facts__missing_required__gt=0), Q(queue_facts__earliest_expiry__lt=today)
+    if docs == DOC_MISSING:
+        queryset = queryset.filter(missing)
+    elif docs == DOC_EXPIRED:
+        queryset = queryset.filter(expired)
+    elif docs == DOC_ANY:
+        queryset = queryset.filter(missing | expired)
+    if filters.get("expert") and Assignment is not None:
+        queryset = queryset.filter(
+            Exists(Assignment.objects.filter(application=OuterRef("pk"), expert_id=filters["expert"], is_active=True))
+        )
+    if filters.get("q"):
+        queryset = _search(queryset, filters["q"])
+    prefetches = [Prefetch("items", queryset=ApplicationItem.objects.select_related("support_item"))]
+    if Assignment is not None:
+        prefetches.append(
+            Prefetch(
+                "assignments",
+                queryset=Assignment.objects.filter(is_active=True).select_related("expert"),
+                to_attr="active_assignments",
+            )
+        )
+    return (
+        queryset.select_related("queue_facts")
+        .prefetch_related(*prefetches)
+        .order_by(*SORTS.get(filters.get("sort") or "receipt", SORTS["receipt"]))
+    )
+
+
+def staff_application(*, user, pk: int) -> Application:
+    """One submitted application of the user's calls, with everything the staff detail shows (fixed queries)."""
+    return get_object_or_404(
+        submitted_applications()
+        .filter(call__in=staff_calls(user))
+        .select_related("company", "call", "call__program", "queue_facts")
+        .prefetch_related(
+            Prefetch("items", queryset=ApplicationItem.objects.select_related("support_item")),
+            Prefetch("attachments", queryset=ApplicationDocument.objects.select_related("document")),
+            "files",
+            Prefetch(
+                "status_changes",
+                queryset=ApplicationStatusChange.objects.select_related("changed_by").order_by("changed_at", "id"),
+            ),
+            Prefetch("internal_comments", queryset=InternalComment.objects.select_related("author")),
+            Prefetch("company_messages", queryset=CompanyMessage.objects.select_related("author")),
+            Prefetch("screening_checks", queryset=ScreeningCheck.objects.select_related("checked_by")),
+        ),
+        pk=pk,
+    )
+
+
+def company_messages(*, application: Application) -> QuerySet[CompanyMessage]:
+    """The Technopark's messages on an application, for the company's pages (newest first)."""
+    return CompanyMessage.objects.filter(application=application).order_by("-created_at", "-id")

@@ -1,0 +1,26 @@
+from django.urls import path
+
+from .views import detail, otp, queue, screening
+
+app_name = "review"
+
+urlpatterns = [
+    path("", queue.dashboard, name="dashboard"),
+    path("two-factor/", otp.verify, name="otp_verify"),
+    path("two-factor/setup/", otp.setup, name="otp_setup"),
+    path("two-factor/setup/qr.svg", otp.setup_qr, name="otp_setup_qr"),
+    path("two-factor/backup-codes/", otp.backup_codes, name="otp_backup_codes"),
+    path("calls/<slug:call_code>/", queue.call_queue, name="queue"),
+    path("calls/<slug:call_code>/export.xlsx", queue.call_queue_export, {"fmt": "xlsx"}, name="queue_xlsx"),
+    path("calls/<slug:call_code>/export.csv", queue.call_queue_export, {"fmt": "csv"}, name="queue_csv"),
+    path("applications/<int:pk>/", detail.application_detail, name="application"),
+    path("applications/<int:pk>/documents/<int:document_id>/", detail.document_open, name="document"),
+    path("applications/<int:pk>/files/<int:file_id>/", detail.file_open, name="file"),
+    path("applications/<int:pk>/comments/", detail.comment_add, name="comment_add"),
+    path("applications/<int:pk>/messages/", detail.message_send, name="message_send"),
+    path("applications/<int:pk>/screening/start/", screening.start, name="screening_start"),
+    path("applications/<int:pk>/screening/checklist/", screening.checklist, name="checklist"),
+    path("applications/<int:pk>/screening/revision/", screening.request_revision, name="request_revision"),
+    path("applications/<int:pk>/screening/pass/", screening.pass_to_evaluation, name="pass"),
+    path("applications/<int:pk>/screening/reject/", screening.reject, name="reject"),
+]

@@ -1,0 +1,104 @@
+"""The two-factor pages of staff: verify (every session), set up an authenticator app, backup codes."""
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+from django_otp import login as otp_login
+
+from .. import otp
+from ..forms import OTPCodeForm, TOTPConfirmForm
+from ..permissions import is_otp_verified, staff_gate, staff_required
+
+
+def _next_url(request: HttpRequest) -> str:
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    if candidate and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return reverse("review:dashboard")
+
+
+def _with_next(name: str, request: HttpRequest) -> str:
+    from urllib.parse import urlencode
+
+    return f"{reverse(name)}?{urlencode({'next': _next_url(request)})}"
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def verify(request: HttpRequest) -> HttpResponse:
+    refusal = staff_gate(request, require_otp=False)
+    if refusal is not None:
+        return refusal
+    if is_otp_verified(request.user):
+        return HttpResponseRedirect(_next_url(request))
+    if not otp.has_confirmed_device(request.user):
+        return HttpResponseRedirect(_with_next("review:otp_setup", request))
+    form = OTPCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        device = otp.verify_second_factor(user=request.user, token=form.cleaned_data["code"])
+        if device is not None:
+            otp_login(request, device)
+            return HttpResponseRedirect(_next_url(request))
+        form.add_error("code", _("This code is not valid (or was used already). Try the current code."))
+    return render(request, "review/otp_verify.html", {"form": form, "next": _next_url(request)}, status=200)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def setup(request: HttpRequest) -> HttpResponse:
+    """Set up the authenticator app. A user who has one already must verify first (a stolen password alone must
+    not replace the device)."""
+    refusal = staff_gate(request, require_otp=False)
+    if refusal is not None:
+        return refusal
+    if otp.has_confirmed_device(request.user) and not is_otp_verified(request.user):
+        return HttpResponseRedirect(_with_next("review:otp_verify", request))
+    device = otp.totp_device_pending(user=request.user)
+    form = TOTPConfirmForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if otp.totp_device_confirm(device=device, token=form.cleaned_data["code"]):
+            device.refresh_from_db()
+            otp_login(request, device)
+            codes = otp.backup_codes_regenerate(user=request.user)
+            messages.success(request, _("Two-factor authentication is set up."))
+            return render(request, "review/otp_backup_codes.html", {"codes": codes, "next": _next_url(request)})
+        form.add_error("code", _("This code does not match. Check the time on your phone and try the current code."))
+    context = {
+        "form": form,
+        "next": _next_url(request),
+        "otpauth_uri": device.config_url,
+        "secret": otp.totp_secret_base32(device),
+        "replacing": otp.has_confirmed_device(request.user),
+    }
+    return render(request, "review/otp_setup.html", context)
+
+
+@never_cache
+def setup_qr(request: HttpRequest) -> HttpResponse:
+    """The QR code of the device being set up, as an SVG image (an <img>, so nothing runs)."""
+    refusal = staff_gate(request, require_otp=False)
+    if refusal is not None:
+        return refusal
+    if otp.has_confirmed_device(request.user) and not is_otp_verified(request.user):
+        return HttpResponse(status=404)
+    device = otp.totp_device_pending(user=request.user)
+    return HttpResponse(otp.totp_qr_svg(device), content_type="image/svg+xml")
+
+
+@never_cache
+@staff_required
+@require_http_methods(["GET", "POST"])
+def backup_codes(request: HttpRequest) -> HttpResponse:
+    """How many backup codes are left; POST replaces them with 10 new ones, shown once."""
+    if request.method == "POST":
+        codes = otp.backup_codes_regenerate(user=request.user)
+        messages.success(request, _("New backup codes were made; the old ones no longer work."))
+        return render(request, "review/otp_backup_codes.html", {"codes": codes, "next": reverse("review:dashboard")})
+    return render(request, "review/otp_backup_codes.html", {"left": otp.backup_codes_left(request.user)})

@@ -1,0 +1,108 @@
+"""How a notification reaches its recipient. One class per channel, all with ``send(notification)``.
+
+``send`` returns when the channel has taken the message; it raises ``RetryableDeliveryError`` for what may
+pass (a 4xx SMTP answer, a refused or dropped connection) and ``PermanentDeliveryError`` for what will not
+(a 5xx answer, an invalid address). SMS or a KakaoTalk business message is one more subclass; until a provider
+is contracted, ``LoggingChannel`` writes what would have been sent to the log.
+"""
+
+import logging
+import smtplib
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+
+from .enums import ChannelKind
+from .models import Notification
+from .rendering import message_id, rendered_of
+
+logger = logging.getLogger(__name__)
+
+
+class DeliveryError(Exception):
+    pass
+
+
+class RetryableDeliveryError(DeliveryError):
+    pass
+
+
+class PermanentDeliveryError(DeliveryError):
+    pass
+
+
+class Channel:
+    kind: str = ""
+
+    def send(self, notification: Notification) -> None:
+        raise NotImplementedError
+
+
+class EmailChannel(Channel):
+    """HTML and plain text, in the recipient's language, through the ``MAILERS`` alias of the settings."""
+
+    kind = ChannelKind.EMAIL
+
+    def message(self, notification: Notification) -> EmailMultiAlternatives:
+        rendered = rendered_of(notification)
+        email = EmailMultiAlternatives(
+            subject=rendered.subject,
+            body=rendered.text,
+            to=[notification.recipient.email],
+            headers={
+                "Message-ID": message_id(notification),
+                "Auto-Submitted": "auto-generated",
+                "X-Portal-Notification": str(notification.pk),
+                "Content-Language": rendered.language,
+            },
+        )
+        email.attach_alternative(rendered.html, "text/html")
+        return email
+
+    def send(self, notification: Notification) -> None:
+        email = self.message(notification)
+        try:
+            email.send(using=settings.NOTIFICATIONS_MAILER)
+        except smtplib.SMTPRecipientsRefused as error:
+            codes = [code for code, _message in error.recipients.values()]
+            if codes and all(500 <= code < 600 for code in codes):
+                raise PermanentDeliveryError(f"recipient refused: {error.recipients}") from error
+            raise RetryableDeliveryError(f"recipient refused for now: {error.recipients}") from error
+        except smtplib.SMTPResponseException as error:
+            detail = f"SMTP {error.smtp_code}: {_text(error.smtp_error)}"
+            if 500 <= error.smtp_code < 600:
+                raise PermanentDeliveryError(detail) from error
+            raise RetryableDeliveryError(detail) from error
+        except (smtplib.SMTPException, OSError) as error:
+            raise RetryableDeliveryError(f"{type(error).__name__}: {error}") from error
+        except ValueError as error:  # an address Django cannot encode
+            raise PermanentDeliveryError(str(error)) from error
+
+
+class InAppChannel(Channel):
+    """The row itself is the in-app message: delivering it only makes it visible in the notification centre."""
+
+    kind = ChannelKind.IN_APP
+
+    def send(self, notification: Notification) -> None:
+        rendered_of(notification)
+
+
+class LoggingChannel(Channel):
+    """Writes the message to the log: the place for SMS or KakaoTalk until a provider is contracted."""
+
+    kind = ChannelKind.LOG
+
+    def send(self, notification: Notification) -> None:
+        rendered = rendered_of(notification)
+        logger.info(
+            "notification %s to user %s (%s): %s", notification.pk, notification.recipient_id, rendered.language,
+            rendered.subject,
+        )
+
+
+CHANNELS: dict[str, Channel] = {channel.kind: channel for channel in (EmailChannel(), InAppChannel(), LoggingChannel())}
+
+
+def _text(value: object) -> str:
+    return value.decode(errors="replace") if isinstance(value, bytes) else str(value)

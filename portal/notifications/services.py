@@ -1,0 +1,143 @@
+"""Writes of the notifications app. ``notify`` is the one door through which every notification goes."""
+
+import logging
+from collections.abc import Iterable, Mapping, Sequence
+
+from django.db import transaction
+from django.utils import timezone
+
+from portal.accounts.models import User
+
+from .delivery import queue_delivery
+from .enums import Status
+from .events import OPTIONAL_EVENTS, event_get
+from .models import CallReminderSubscription, Notification, NotificationPreference
+from .rendering import context_load
+
+logger = logging.getLogger(__name__)
+
+
+def notify(
+    *,
+    event: str,
+    context_ids: Mapping[str, int],
+    link: str = "",
+    recipients: Iterable[User] | None = None,
+    audience: str | None = None,
+    params: Mapping[str, str] | None = None,
+    channels: Sequence[str] | None = None,
+    dedupe_key: str = "",
+) -> list[Notification]:
+    """Write one ``Notification`` per recipient per channel in the caller's transaction; queue them on commit.
+
+    Without ``recipients`` every audience of the event is resolved from the context. Optional events honour
+    each recipient's preferences; required ones ignore them. With ``dedupe_key`` a recipient gets the
+    notification once per channel, however often it is asked for (scheduled reminders). If the broker is down
+    at commit, the change still commits and the rows wait, pending, for the sweeper.
+    """
+    spec = event_get(event)
+    ids = {key: value for key, value in context_ids.items() if value is not None}
+    with transaction.atomic():
+        if recipients is None:
+            context = context_load(ids)
+            targets = [(user, aud.name) for aud in spec.audiences for user in aud.resolve(context)]
+        else:
+            name = spec.audience(audience).name
+            targets = [(user, name) for user in recipients]
+        seen: set[int] = set()
+        targets = [(user, name) for user, name in targets if not (user.pk in seen or seen.add(user.pk))]
+        if not targets:
+            return []
+        opted_out = _opted_out(spec.key, [user.pk for user, _name in targets]) if not spec.required else set()
+        wanted = tuple(channels or spec.channels)
+        rows = [
+            Notification(
+                recipient=user,
+                event=spec.key,
+                audience=name,
+                channel=channel,
+                context_ids=ids,
+                params=dict(params or {}),
+                link=link,
+                application_id=ids.get("application"),
+                dedupe_key=dedupe_key,
+            )
+            for user, name in targets
+            for channel in wanted
+            if (user.pk, channel) not in opted_out
+        ]
+        if dedupe_key and rows:
+            done = set(
+                Notification.objects.filter(
+                    dedupe_key=dedupe_key, recipient__in=[row.recipient_id for row in rows]
+                ).values_list("recipient_id", "channel")
+            )
+            rows = [row for row in rows if (row.recipient_id, row.channel) not in done]
+        Notification.objects.bulk_create(rows)
+        created = [row.pk for row in rows]
+        transaction.on_commit(lambda: queue_delivery(created))
+    return rows
+
+
+def _opted_out(event: str, user_ids: list[int]) -> set[tuple[int, str]]:
+    out: set[tuple[int, str]] = set()
+    for user_id, email, in_app in NotificationPreference.objects.filter(event=event, user_id__in=user_ids).values_list(
+        "user_id", "email", "in_app"
+    ):
+        if not email:
+            out.add((user_id, "email"))
+        if not in_app:
+            out.add((user_id, "in_app"))
+    return out
+
+
+def notification_mark_read(*, notification: Notification, user: User) -> bool:
+    """Mark one of the user's in-app notifications read; ``False`` when it was already read."""
+    return bool(
+        Notification.objects.filter(pk=notification.pk, recipient=user, read_at__isnull=True).update(
+            read_at=timezone.now()
+        )
+    )
+
+
+def notifications_mark_all_read(*, user: User) -> int:
+    return Notification.objects.filter(recipient=user, channel="in_app", read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+
+
+def preferences_save(*, user: User, choices: Mapping[str, tuple[bool, bool]]) -> None:
+    """Store (email, in-app) for each optional event; required events cannot be turned off."""
+    optional = {event.key for event in OPTIONAL_EVENTS}
+    unknown = set(choices) - optional
+    if unknown:
+        raise ValueError(f"not optional events: {sorted(unknown)}")
+    with transaction.atomic():
+        for event, (email, in_app) in choices.items():
+            NotificationPreference.objects.update_or_create(
+                user=user, event=event, defaults={"email": bool(email), "in_app": bool(in_app)}
+            )
+
+
+def notification_resend(*, notification: Notification, acting_user: User) -> bool:
+    """Queue a failed notification again with a fresh count of attempts; ``False`` if it is not failed."""
+    with transaction.atomic():
+        updated = Notification.objects.filter(pk=notification.pk, status=Status.FAILED).update(
+            status=Status.PENDING, attempts=0, available_at=timezone.now(), queued_at=timezone.now()
+        )
+        if updated:
+            logger.info("notification %s resent by user %s", notification.pk, acting_user.pk)
+            transaction.on_commit(lambda: queue_delivery([notification.pk]))
+    return bool(updated)
+
+
+def call_reminder_subscribe(*, company, call, acting_user: User) -> CallReminderSubscription:
+    subscription, _created = CallReminderSubscription.objects.get_or_create(
+        company=company, call=call, defaults={"subscribed_by": acting_user}
+    )
+    return subscription
+
+
+def call_reminder_unsubscribe(*, company, call) -> bool:
+    deleted, _rows = CallReminderSubscription.objects.filter(company=company, call=call).delete()
+    return bool(deleted)

@@ -1,0 +1,98 @@
+"""The apply journey in a real browser: the demo company applies to an open call over two sittings, reviews,
+submits, and sees its receipt and status, in Korean and then in English."""
+
+import re
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from playwright.sync_api import expect
+
+from applications.models import Application
+from applications.services.drafts import item_field
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+EMAIL = "company@demo.yc.kr"
+CALL = "2027-itd"
+ITEM = "prototype-production"
+
+
+def _log_in(page, live_server):
+    page.goto("/accounts/login/")
+    page.fill("#id_login", EMAIL)
+    page.fill("#id_password", settings.DEMO_PASSWORD)
+    page.locator("form[action$='/accounts/login/'] button[type=submit]").click()
+    page.wait_for_url(re.compile(r".*/(?!accounts/login).*"))
+
+
+def _log_out(page):
+    page.goto("/accounts/logout/")
+    page.locator("#main form[action$='/accounts/logout/'] button[type=submit]").click()
+
+
+def test_apply_over_two_sittings_submit_and_see_the_receipt(page, live_server, screenshots_dir):
+    call_command("seed_demo")
+    _log_in(page, live_server)
+
+    # First sitting: from the call's page to a new draft; fill the project and save.
+    page.goto(f"/programs/calls/{CALL}/")
+    page.locator(f"a[href$='/company/apply/{CALL}/']").first.click()
+    page.wait_for_url(re.compile(r".*/company/applications/\d+/edit/"))
+    assert page.locator("html").get_attribute("lang") == "ko"
+    page.fill("#id_project_title", "스마트팩토리 시제품 제작")
+    page.fill("#id_project_summary", "채신공단 공장의 부품 시제품을 제작합니다.")
+    page.locator("button[name=save]").click()
+    page.wait_for_url(re.compile(r".*/edit/$"))
+    draft = Application.objects.get(company__members__user__email=EMAIL, call__code=CALL)
+    assert draft.project_title == "스마트팩토리 시제품 제작"
+    _log_out(page)
+
+    # Second sitting: log in again, resume from the dashboard, finish every section.
+    _log_in(page, live_server)
+    page.goto("/company/dashboard/")
+    page.locator(f"a[href$='/company/applications/{draft.pk}/edit/']").first.click()
+    assert page.input_value("#id_project_title") == "스마트팩토리 시제품 제작"
+    page.fill("#id_current_state", "수작업 가공으로 시제품 제작에 3개월이 걸립니다.")
+    page.fill("#id_objective", "시제품 제작 기간을 1개월로 줄이고 신규 매출 5억 원을 올립니다.")
+    page.fill("#id_ms_1_title", "시제품 설계")
+    page.fill("#id_ms_1_starts_on", "2027-04-01")
+    page.fill("#id_ms_1_ends_on", "2027-06-30")
+    page.check(f"#id_{item_field(ITEM, 'chosen')}")
+    page.fill(f"#id_{item_field(ITEM, 'city')}", "30,000,000")
+    page.fill(f"#id_{item_field(ITEM, 'cash')}", "5,000,000")
+    page.fill(f"#id_{item_field(ITEM, 'inkind')}", "5,000,000")
+    # The autosave (static/js/autosave.js) reports in its live region.
+    expect(page.locator("#autosave-status")).to_contain_text(re.compile(r"\d{2}:\d{2}"))
+    for select in page.locator("select[id^='id_doc_']").all():
+        if select.locator("option").count() > 1:
+            select.select_option(index=1)
+    for name in ("declares_no_tax_arrears", "declares_no_duplicate_funding", "declares_truthful"):
+        page.check(f"#id_{name}")
+    page.locator("button[name=review]").click()
+    page.wait_for_url(re.compile(r".*/review/$"))
+    page.screenshot(path=str(screenshots_dir / "apply-review-ko.png"), full_page=True)
+    assert page.locator("#no-problems").is_visible(), page.locator("#blocking-problems").inner_text()
+
+    page.locator("#submit-button").click()
+    page.wait_for_url(re.compile(r".*/receipt/$"))
+    number = page.locator("#receipt-number").inner_text().strip()
+    assert re.fullmatch(r"YC-2027-ITD-\d{4}", number)
+    assert Application.objects.get(pk=draft.pk).receipt_number == number
+    page.screenshot(path=str(screenshots_dir / "apply-receipt-ko.png"), full_page=True)
+
+    page.goto(f"/company/applications/{draft.pk}/")
+    assert page.locator("#application-status [data-status=submitted]").is_visible()
+    page.screenshot(path=str(screenshots_dir / "apply-status-ko.png"), full_page=True)
+
+    # The same page in English.
+    page.locator("form.language-switch button[value=en]").first.click()
+    page.wait_for_load_state()
+    page.goto(f"/company/applications/{draft.pk}/receipt/")
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.get_by_role("heading", name="Application receipt").is_visible()
+    assert page.locator("#receipt-number").inner_text().strip() == number
+    page.screenshot(path=str(screenshots_dir / "apply-receipt-en.png"), full_page=True)
+    page.goto(f"/company/applications/{draft.pk}/")
+    assert page.get_by_text("Submitted: received by the Technopark").first.is_visible()
+    page.screenshot(path=str(screenshots_dir / "apply-status-en.png"), full_page=True)

@@ -1,0 +1,92 @@
+"""A local SMTP server for tests and the benchmark (aiosmtpd), counting the messages it accepts by Message-ID.
+
+A message counts as received when the server accepts it (its 250 reply), as a real MTA does. It can refuse
+with 451 (``refuse(n)``), and hold one message before accepting it (``hold_at``): a held message whose
+client went away while it was held is not accepted (RFC 1047: the server takes responsibility with its reply).
+"""
+
+import asyncio
+import socket
+import threading
+from collections import Counter
+from email.parser import BytesHeaderParser
+
+from aiosmtpd.controller import Controller
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class _Handler:
+    def __init__(self, sink: "SmtpSink"):
+        self.sink = sink
+
+    async def handle_DATA(self, server, session, envelope) -> str:
+        sink = self.sink
+        with sink.lock:
+            if sink.refusals > 0:
+                sink.refusals -= 1
+                sink.refused += 1
+                return "451 4.3.0 Mailbox busy, try again later"
+            hold = sink.hold_at is not None and sum(sink.received.values()) + 1 == sink.hold_at
+            if hold:
+                sink.hold_at = None
+        if hold:
+            sink.holding.set()
+            while not sink.release.is_set():
+                await asyncio.sleep(0.01)
+            await asyncio.sleep(0.2)  # let the event loop notice a client that went away
+            if server.transport is None or server.transport.is_closing():
+                sink.dropped += 1
+                return "451 4.4.2 Connection lost before the message was accepted"
+        headers = BytesHeaderParser().parsebytes(envelope.original_content or envelope.content)
+        with sink.lock:
+            sink.received[headers.get("Message-ID", "")] += 1
+            sink.messages.append(headers)
+        return "250 2.0.0 OK"
+
+
+class SmtpSink:
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.received: Counter[str] = Counter()
+        self.messages: list = []
+        self.refusals = 0
+        self.refused = 0
+        self.dropped = 0
+        self.hold_at: int | None = None
+        self.holding = threading.Event()
+        self.release = threading.Event()
+        self.port = free_port()
+        self.controller = Controller(_Handler(self), hostname="127.0.0.1", port=self.port)
+
+    @property
+    def url(self) -> str:
+        return f"smtp://127.0.0.1:{self.port}"
+
+    @property
+    def total(self) -> int:
+        with self.lock:
+            return sum(self.received.values())
+
+    def refuse(self, count: int) -> None:
+        with self.lock:
+            self.refusals = count
+
+    def duplicates(self) -> dict[str, int]:
+        with self.lock:
+            return {key: count for key, count in self.received.items() if count > 1}
+
+    def start(self) -> "SmtpSink":
+        self.controller.start()
+        return self
+
+    def stop(self) -> None:
+        self.release.set()
+        try:
+            self.controller.stop()
+        except AssertionError:  # already stopped
+            pass
