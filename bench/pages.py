@@ -59,6 +59,12 @@ PAGES: list[Page] = [
         setup=staff_otp_session("staff@demo.yc.kr"),
         description="Staff queue of a call with 10,000 applications (staff@demo.yc.kr, OTP-verified session)",
     ),
+    Page(
+        "ranking",
+        "/staff/calls/bench-ranking/evaluation/ranking/",
+        setup=staff_otp_session("staff@demo.yc.kr"),
+        description="Evaluation ranking of 10,000 applications x 5 scores, first page of 200 (OTP-verified staff)",
+    ),
 ]
 
 IN_PROCESS: list[InProcessBenchmark] = [

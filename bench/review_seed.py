@@ -143,6 +143,7 @@ def queue_applications(*, log, size: int = QUEUE_SIZE, seed: int = 2027) -> None
     if Application.objects.filter(call=call).count() >= size:
         log(f"review queue: {size} applications already in {QUEUE_CALL_CODE}")
         queue_facts_sync(call=call)
+        _analyze()
         return
     rng = random.Random(seed)
     items = [
@@ -234,7 +235,18 @@ def queue_applications(*, log, size: int = QUEUE_SIZE, seed: int = 2027) -> None
             batch_size=2000,
         )
     made = queue_facts_sync(call=call)
+    _analyze()
     log(f"review queue: {size} applications in {QUEUE_CALL_CODE} ({made} queue facts)")
+
+
+def _analyze() -> None:
+    """Fresh planner statistics after the bulk load (autovacuum would take its time)."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            for table in ("applications_application", "applications_applicationitem", "review_queuefacts"):
+                cursor.execute(f"ANALYZE {table}")
 
 
 def staff_otp_session(email: str):

@@ -79,10 +79,18 @@ def review_queue(options: SeedOptions, log: Log) -> None:
     queue_applications(log=log, seed=options.random_seed)
 
 
+def evaluation_ranking(options: SeedOptions, log: Log) -> None:
+    """A call with 10,000 applications in evaluation and 5 submitted scores each (bench/evaluation_seed.py)."""
+    from bench.evaluation_seed import ranking_applications
+
+    ranking_applications(log=log, seed=options.random_seed)
+
+
 GENERATORS: list[Callable[[SeedOptions, Log], None]] = [
     demo_data,
     company_users,
     review_queue,
+    evaluation_ranking,
 ]
 
 

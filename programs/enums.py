@@ -69,6 +69,6 @@ class Verdict(models.TextChoices):
 class BusinessStatus(models.TextChoices):
     """The National Tax Service status codes (01, 02, 03)."""
 
-    ACTIVE = "01", _("Active")
-    SUSPENDED = "02", _("Suspended")
-    CLOSED = "03", _("Closed")
+    ACTIVE = "01", pgettext_lazy("business status", "Active")
+    SUSPENDED = "02", pgettext_lazy("business status", "Suspended")
+    CLOSED = "03", pgettext_lazy("business status", "Closed")

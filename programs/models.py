@@ -137,12 +137,14 @@ class SupportItem(models.Model):
     is_rnd = models.BooleanField(_("R&D"), default=False)
     max_support_krw = models.PositiveBigIntegerField(_("maximum city support per company (KRW)"))
     company_share_pct = models.DecimalField(
+        # xgettext:no-python-format
         _("company co-funding share (% of the project cost)"),
         max_digits=5,
         decimal_places=2,
         validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))],
     )
     min_cash_pct = models.DecimalField(
+        # xgettext:no-python-format
         _("minimum cash part (% of the company share)"),
         max_digits=5,
         decimal_places=2,

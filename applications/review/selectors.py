@@ -22,6 +22,25 @@ except ImportError:  # pragma: no cover - depends on the installation
     Assignment = None
 
 
+# What a queue row (and an export row) reads: the large content and the snapshot stay in the database.
+QUEUE_ROW_FIELDS = (
+    "id",
+    "call_id",
+    "company_id",
+    "status",
+    "receipt_number",
+    "submitted_at",
+    "queue_facts__company_name",
+    "queue_facts__business_number",
+    "queue_facts__verdict",
+    "queue_facts__regular_employees",
+    "queue_facts__employee_band",
+    "queue_facts__requested_city_krw",
+    "queue_facts__missing_required",
+    "queue_facts__earliest_expiry",
+)
+
+
 def evaluation_available() -> bool:
     return Assignment is not None
 
@@ -142,6 +161,7 @@ def review_queue(*, call: Call, filters: dict[str, Any], today: date) -> QuerySe
         )
     return (
         queryset.select_related("queue_facts")
+        .only(*QUEUE_ROW_FIELDS)
         .prefetch_related(*prefetches)
         .order_by(*SORTS.get(filters.get("sort") or "receipt", SORTS["receipt"]))
     )

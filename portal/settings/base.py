@@ -261,6 +261,8 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "data_folder_out": str(_broker_dir / "queue"),
         "control_folder": str(_broker_dir / "control"),
         "store_processed": False,
+        # kombu polls the folder; its default (1 s) would hold every task (prefetch 1) for up to a second.
+        "polling_interval": env.float("CELERY_POLLING_INTERVAL", default=0.02),
     }
 elif CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
     # Longer than any task's countdown or ETA, so that Redis never re-delivers a task

@@ -36,11 +36,17 @@ class _Handler:
                 sink.hold_at = None
         if hold:
             sink.holding.set()
-            while not sink.release.is_set():
-                await asyncio.sleep(0.01)
-            await asyncio.sleep(0.2)  # let the event loop notice a client that went away
+            try:
+                while not sink.release.is_set():
+                    await asyncio.sleep(0.01)
+                await asyncio.sleep(0.2)  # let the event loop notice a client that went away
+            except asyncio.CancelledError:  # aiosmtpd cancels the handler when the client disconnects
+                with sink.lock:
+                    sink.dropped += 1
+                raise
             if server.transport is None or server.transport.is_closing():
-                sink.dropped += 1
+                with sink.lock:
+                    sink.dropped += 1
                 return "451 4.4.2 Connection lost before the message was accepted"
         headers = BytesHeaderParser().parsebytes(envelope.original_content or envelope.content)
         with sink.lock:

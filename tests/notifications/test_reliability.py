@@ -72,7 +72,7 @@ def test_worker_killed_mid_send_every_notification_arrives_exactly_once(start_wo
     assert smtp_sink.holding.wait(timeout=180), first.output()
     first.kill(signal.SIGKILL)
     smtp_sink.release.set()
-    assert wait_for(lambda: smtp_sink.dropped == 1, timeout=30)
+    assert wait_for(lambda: smtp_sink.dropped == 1, timeout=30), (smtp_sink.total, smtp_sink.dropped, smtp_sink.refused)
     assert smtp_sink.total == 199
     assert count(status=Status.SENDING) == 1  # the row the worker was sending when it died
     assert count(status=Status.SENT) == 199

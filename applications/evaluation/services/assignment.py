@@ -209,6 +209,7 @@ def challenge_decide(*, challenge: Challenge, decision: str, reason: str, acting
     """Record the committee's decision; an upheld challenge removes the expert from the application."""
     require_staff(acting_user)
     challenge = Challenge.objects.select_for_update().get(pk=challenge.pk)
+    _check_open(Committee.objects.get(call__applications=challenge.application_id))
     if challenge.decision != ChallengeDecision.PENDING:
         raise ValidationError(_("This challenge has already been decided."))
     if decision not in (ChallengeDecision.UPHELD, ChallengeDecision.DISMISSED):

@@ -1,0 +1,96 @@
+"""An expert declares no conflict, scores and submits; a staff manager (with the second factor) closes the
+evaluation, ranks, selects within the budget and exports the ranking (headless Chromium)."""
+
+import pytest
+from django.core.cache import cache
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from applications.evaluation.models import ScoreSheet
+from applications.models import ApplicationStatusChange
+from applications.workflow import ApplicationStatus
+from tests.accounts.factories import PASSWORD
+from tests.evaluation.factories import application, assign, committee_for, expert, scored, staff
+from tests.programs.factories import CallFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def log_in(page, email: str) -> None:
+    page.goto("/accounts/login/")
+    page.fill("#id_login", email)
+    page.fill("#id_password", PASSWORD)
+    page.locator("form[action$='/accounts/login/'] button[type=submit]").click()
+    page.wait_for_load_state()
+
+
+def test_expert_scores_then_staff_rank_select_and_export(page, chromium_browser, live_server, screenshots_dir):
+    cache.clear()
+    committee = committee_for(CallFactory(budget_krw=100_000_000))
+    call = committee.call
+    mine = application(call, city_support=45_000_000)
+    other = application(call, city_support=70_000_000)
+    scored(committee, mine, [82, 78, 80, 90])
+    scored(committee, other, [60, 65])
+    person = expert(committee, email="expert.journey@example.kr", full_name="최유진")
+    assignment = assign(committee, mine, person, declared=False)
+    manager = staff(manager=True, email="manager.journey@example.kr")
+    device = TOTPDevice.objects.create(user=manager, name="authenticator", confirmed=True)
+
+    # the expert: declare, then score and submit
+    log_in(page, person.email)
+    page.goto("/expert/")
+    page.locator(f"a[href='/expert/assignments/{assignment.pk}/declare/']").click()
+    assert mine.company.name in page.content()
+    page.locator("#id_kind_0").check()  # no conflict of interest
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(f"**/expert/assignments/{assignment.pk}/")
+    for criterion in committee.criteria.all():
+        page.fill(f"#id_score_{criterion.pk}", str(criterion.max_score * 85 / 100))
+        page.fill(f"#id_comment_{criterion.pk}", "목표와 계획이 구체적이고 실현 가능합니다.")
+    page.locator("button[value=submit]").click()
+    page.wait_for_url(f"**/expert/assignments/{assignment.pk}/")
+    assert ScoreSheet.objects.get(assignment=assignment).is_submitted
+    page.screenshot(path=str(screenshots_dir / "evaluation-expert-submitted.png"), full_page=True)
+
+    # the manager: second factor, close, rank, select within the budget, export
+    context = chromium_browser.new_context(base_url=live_server.url, locale="ko-KR")
+    staff_page = context.new_page()
+    staff_page.set_default_timeout(15_000)
+    log_in(staff_page, manager.email)
+    staff_page.goto(f"/staff/calls/{call.code}/evaluation/")
+    staff_page.wait_for_url("**/staff/two-factor/?next=*")
+    staff_page.fill("#id_code", f"{totp(device.bin_key):06d}")
+    staff_page.locator("form[action$='/staff/two-factor/'] button[type=submit]").click()
+    staff_page.wait_for_url(f"**/staff/calls/{call.code}/evaluation/")
+    staff_page.locator("button[value=close]").click()
+    staff_page.wait_for_load_state()
+    committee.refresh_from_db()
+    assert committee.is_closed
+
+    staff_page.goto(f"/staff/calls/{call.code}/evaluation/ranking/")
+    first_row = staff_page.locator(".ranking-table tbody tr").first
+    assert mine.receipt_number in first_row.inner_text()  # (82+78+80+90+85 - 90 - 78) / 3 = 82.33
+    assert "82.33" in first_row.inner_text() and "55,000,000" in first_row.inner_text()
+    staff_page.locator(f"#pick-{mine.pk}").check()
+    staff_page.locator(f"#decision-{mine.pk}").select_option("select")
+    staff_page.fill(f"#reason-{mine.pk}", "1순위, 예산 범위 내")
+    staff_page.locator(f"#pick-{other.pk}").check()
+    staff_page.locator(f"#decision-{other.pk}").select_option("select")
+    staff_page.fill(f"#reason-{other.pk}", "2순위")
+    staff_page.locator("main form button[type=submit].btn-primary").click()
+    staff_page.wait_for_load_state()
+    assert "115,000,000" in staff_page.locator(".alert-danger").inner_text()  # over the budget: nothing changed
+    assert staff_page.locator(f"#reason-{other.pk}").input_value() == "2순위"
+    staff_page.locator(f"#pick-{other.pk}").uncheck()
+    staff_page.locator("main form button[type=submit].btn-primary").click()
+    staff_page.wait_for_url(f"**/staff/calls/{call.code}/evaluation/ranking/")
+    mine.refresh_from_db()
+    assert mine.status == ApplicationStatus.SELECTED
+    assert ApplicationStatusChange.objects.get(application=mine, to_status="selected").reason == "1순위, 예산 범위 내"
+    staff_page.screenshot(path=str(screenshots_dir / "evaluation-ranking.png"), full_page=True)
+
+    with staff_page.expect_download() as download:
+        staff_page.locator(f"a[href='/staff/calls/{call.code}/evaluation/export/ranking.xlsx']").click()
+    assert download.value.suggested_filename.startswith(f"ranking-{call.code}")
+    context.close()
