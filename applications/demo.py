@@ -237,13 +237,17 @@ def _seed_company(demo: DemoCompany, *, log, today: date) -> Company:
 
 def seed(*, log) -> list[str]:
     """Create the demo companies, their owners and vault documents; return the login lines to print."""
-    today = timezone.localdate()
-    for demo in DEMO_COMPANIES:
-        _seed_company(demo, log=log, today=today)
     from .demo_applications import seed_applications
+    from .demo_companies import MORE_COMPANIES
 
+    today = timezone.localdate()
+    for demo in (*DEMO_COMPANIES, *MORE_COMPANIES):
+        _seed_company(demo, log=log, today=today)
     seed_applications(log=log, demo_owner_email=DEMO_OWNER_EMAIL)
-    return [
+    lines = [
         f"{'Company owner':<20} {demo.owner_email:<26} {settings.DEMO_PASSWORD}  ({demo.name})"
         for demo in DEMO_COMPANIES
     ]
+    names = ", ".join(demo.owner_email.split("@")[0].removeprefix("owner.") for demo in MORE_COMPANIES)
+    lines.append(f"{'Company owners':<20} owner.<name>@demo.yc.kr    (same password; <name>: {names})")
+    return lines

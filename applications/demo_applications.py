@@ -42,6 +42,14 @@ class DemoApplication:
     items: tuple[tuple[str, int, int, int], ...]  # (item code, city, cash, in-kind)
 
 
+def _share(code: str, city: int) -> tuple[str, int, int, int]:
+    """(item, city, cash, in-kind): the company pays a third of the city's support (25% of the total), half in
+    cash, rounded up to a million won."""
+    company = -(-city // 3_000_000) * 1_000_000
+    cash = -(-company // 2_000_000) * 1_000_000
+    return code, city, cash, company - cash
+
+
 DEMO_APPLICATIONS = (
     DemoApplication(
         "505-86-33107",
@@ -58,6 +66,79 @@ DEMO_APPLICATIONS = (
         "경량 알루미늄 브래킷 시제품 제작 및 시험인증",
         "고경면 공장에서 개발한 경량 브래킷의 시제품을 만들고 KS 시험인증을 받습니다.",
         (("prototype-production", 30_000_000, 5_000_000, 5_000_000),),
+    ),
+    # The companies of ``demo_companies``: one submitted application each, on the call that fits them.
+    DemoApplication(
+        "505-86-41188",
+        "2027-hvc",
+        True,
+        "CNC 가공라인 공구마모 예측 및 자동보정 기술개발",
+        "하이테크파크 공장의 CNC 가공라인에 공구마모 센서와 예측 모델을 적용해 가공 불량과 공구비를 줄입니다.",
+        (_share("process-rnd", 45_000_000), _share("process-onsite", 20_000_000)),
+    ),
+    DemoApplication(
+        "505-81-52093",
+        "2027-hvc",
+        True,
+        "고강도 알루미늄 압출재 시제품 개발",
+        "전기차 배터리 하우징용 고강도 알루미늄 압출재의 합금 설계와 시제품 개발을 추진합니다.",
+        (_share("prototype-dev", 40_000_000), _share("marketing", 15_000_000)),
+    ),
+    DemoApplication(
+        "505-88-63319",
+        "2027-hvc",
+        True,
+        "유압 밸브 조립공정 현장 자동화",
+        "화산면 공장의 유압 밸브 수작업 조립공정에 협동로봇과 체결 토크 모니터링을 적용합니다.",
+        (_share("process-onsite", 30_000_000),),
+    ),
+    DemoApplication(
+        "505-87-70429",
+        "2027-hvc",
+        True,
+        "전동화 차량용 경량 시트프레임 시제품 제작 및 해외 전시회 참가",
+        "경량 시트프레임 시제품을 제작하고 해외 자동차부품 전시회 공동관에 참가해 수출 판로를 엽니다.",
+        (_share("prototype-production", 30_000_000), _share("marketing", 20_000_000)),
+    ),
+    DemoApplication(
+        "505-81-81579",
+        "2027-hvc",
+        True,
+        "영천 포도 가공식품 살균공정 개선",
+        "본촌 농공단지 공장의 포도즙 살균공정을 개선해 품질 편차와 에너지 사용량을 줄입니다.",
+        (_share("process-rnd", 35_000_000),),
+    ),
+    DemoApplication(
+        "505-88-92639",
+        "2027-itd",
+        True,
+        "산업용 고효율 전동기 제어기 스케일업 R&D",
+        "도남 농공단지에서 개발한 전동기 제어기의 효율을 높이고 양산형 설계로 스케일업합니다.",
+        (_share("scale-up-rnd", 45_000_000), _share("testing-certification", 15_000_000)),
+    ),
+    DemoApplication(
+        "505-86-13741",
+        "2027-itd",
+        True,
+        "천연 유래 작물보호제 시제품 상용화 및 특허출원",
+        "북안 농공단지 연구실에서 개발한 천연 유래 작물보호제를 상용화하고 제조 공정을 특허로 출원합니다.",
+        (_share("prototype-commercial", 35_000_000), _share("patent", 10_000_000)),
+    ),
+    DemoApplication(
+        "505-87-24852",
+        "2027-itd",
+        True,
+        "소형 스마트팜 양액 공급기 시제품 제작",
+        "신녕면 농가의 소형 온실에 맞춘 양액 자동 공급기 시제품을 제작하고 현장 시험을 합니다.",
+        (_share("prototype-production", 25_000_000),),
+    ),
+    DemoApplication(
+        "505-88-35962",
+        "2027-itd",
+        True,
+        "내열 세라믹 부품 시험인증 및 수출물류",
+        "임고면 공장의 내열 세라믹 부품이 해외 인증을 받고 첫 수출 물량을 선적하도록 지원을 신청합니다.",
+        (_share("testing-certification", 20_000_000), _share("export-logistics", 15_000_000)),
     ),
     DemoApplication(
         "505-01-22845",

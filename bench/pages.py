@@ -54,6 +54,12 @@ PAGES: list[Page] = [
     Page("admin-index", "/admin/", login="admin@demo.yc.kr", description="Django admin index, signed in"),
     Page("catalogue", "/programs/", description="Program catalogue, anonymous"),
     Page(
+        "rows50-staff",
+        "/bench/rows50",
+        setup=staff_otp_session("staff@demo.yc.kr"),
+        description="rows50 for the signed-in, OTP-verified staff user of staff-queue (what signing in costs)",
+    ),
+    Page(
         "staff-queue",
         "/staff/calls/bench-queue/",
         setup=staff_otp_session("staff@demo.yc.kr"),
@@ -87,3 +93,4 @@ IN_PROCESS: list[InProcessBenchmark] = [
         description="Application submissions through the submit view (lock, receipt counter, snapshot)",
     ),
 ]
+IN_PROCESS += __import__("bench.notification_bench", fromlist=["BENCHMARKS"]).BENCHMARKS  # issue 6

@@ -1,6 +1,7 @@
-"""Demo evaluation: a committee per 2027 call with its rubric and bonus items, two experts, assignments, scores.
-
-Idempotent: what exists is kept; applications are moved into evaluation only when a call has none there yet.
+"""Demo evaluation: a committee per 2027 call with its rubric and bonus items, two experts, and on the demo
+applications that ``applications.demo_review`` put into evaluation: both experts assigned, their declarations and
+scores as far as the story says (expert2 has scored them all; expert@demo.yc.kr has a draft on one and has not
+declared on another). The evaluation stays open. Idempotent: what exists is kept.
 """
 
 from decimal import Decimal
@@ -8,8 +9,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import transaction
 
-from applications.models import Application
-from applications.services.transitions import application_evaluation_start
+from applications.demo_review import Expert, Stage, story_applications
 from applications.workflow import ApplicationStatus
 from portal.accounts.models import User
 from portal.accounts.roles import Role
@@ -17,8 +17,8 @@ from portal.accounts.services import user_email_mark_verified, user_upsert
 from programs.models import Call
 
 from .enums import ConflictKind
-from .models import Assignment, BonusItem, Committee, Criterion, ExpertProfile
-from .services import CriterionInput, conflict_declare, score_sheet_save
+from .models import Assignment, BonusItem, Committee, ConflictDeclaration, Criterion, ExpertProfile, ScoreSheet
+from .services import CriterionInput, assignment_create, conflict_declare, score_sheet_save
 
 DEMO_YEAR = 2027
 RUBRIC = [
@@ -36,6 +36,7 @@ EXPERTS = [
     ("expert2@demo.yc.kr", "한도윤 (외부전문가)", "한국생산기술연구원 대경본부", "스마트공장, 시제품, 소재"),
 ]
 COMMENT = "기술 개발 목표와 추진 계획이 구체적이며 지역 파급효과가 기대됩니다."
+SPREAD = [Decimal("0.03"), Decimal("-0.04"), Decimal("0.05"), Decimal("-0.02")]  # per criterion, around the level
 
 
 def _experts(log) -> list[User]:
@@ -69,50 +70,52 @@ def _committee(call: Call, experts: list[User]) -> Committee:
     return committee
 
 
-def _into_evaluation(call: Call, staff: User, log) -> None:
-    if Application.objects.filter(call=call, status=ApplicationStatus.EVALUATION).exists():
+def _values(committee: Committee, level: float, *, complete: bool) -> dict[int, CriterionInput]:
+    """Scores near ``level`` of each criterion's maximum (a draft scores only the first two criteria)."""
+    criteria = list(committee.criteria.order_by("order", "pk"))
+    values = {}
+    for index, criterion in enumerate(criteria if complete else criteria[:2]):
+        share = min(Decimal("1"), Decimal(str(level)) + SPREAD[index % len(SPREAD)])
+        values[criterion.pk] = CriterionInput(str((criterion.max_score * share).quantize(Decimal("0.1"))), COMMENT)
+    return values
+
+
+def _expert_acts(assignment: Assignment, expert: User, state: Expert, level: float, log) -> None:
+    """Bring the expert's assignment to ``state``: declared no conflict, then a draft or submitted sheet."""
+    if state == Expert.UNDECLARED:
         return
-    screening = list(
-        Application.objects.filter(call=call, status=ApplicationStatus.SCREENING).order_by("receipt_number")
-    )
-    for application in screening[: max(1, len(screening) // 2)]:
-        application_evaluation_start(application=application, acting_user=staff)
-        log(f"moved {application.receipt_number} into evaluation")
+    if not ConflictDeclaration.objects.filter(assignment=assignment).exists():
+        conflict_declare(assignment=assignment, acting_user=expert, kind=ConflictKind.NONE)
+    if ScoreSheet.objects.filter(assignment=assignment).exists():
+        return  # a sheet exists: drafted or submitted already (by this seed or by hand)
+    submit = state == Expert.SUBMITTED
+    values = _values(assignment.committee, level, complete=submit)
+    score_sheet_save(assignment=assignment, acting_user=expert, values=values, submit=submit)
+    log(f"{'scored' if submit else 'drafted scores of'} {assignment.application.receipt_number} as {expert.email}")
 
 
-def _assign_and_score(committee: Committee, experts: list[User], staff: User, log) -> None:
-    applications = list(
-        Application.objects.filter(call=committee.call, status=ApplicationStatus.EVALUATION).order_by("receipt_number")
-    )
-    for application in applications:
-        for expert in experts:
-            if not Assignment.objects.filter(application=application, expert=expert).exists():
-                Assignment.objects.create(
-                    committee=committee, application=application, expert=expert, assigned_by=staff
+def _assign_and_score(committees: dict[int, Committee], experts: list[User], staff: User, log) -> None:
+    """Both experts on each story application in evaluation; each expert as far as the story says."""
+    for application, story in story_applications(Stage.EVALUATION):
+        committee = committees.get(application.call_id)
+        if committee is None or committee.is_closed or application.status != ApplicationStatus.EVALUATION:
+            continue
+        for expert, state in zip(experts, (story.expert, story.expert2), strict=True):
+            assignment = Assignment.objects.filter(application=application, expert=expert).first()
+            if assignment is None:
+                assignment = assignment_create(
+                    committee=committee, application=application, expert=expert, acting_user=staff
                 )
                 log(f"assigned {expert.email} to {application.receipt_number}")
-    if not applications or committee.is_closed:
-        return
-    # The second expert has declared and scored the first application; the first expert is left to do it.
-    assignment = Assignment.objects.get(application=applications[0], expert=experts[1])
-    if not hasattr(assignment, "declaration"):
-        conflict_declare(assignment=assignment, acting_user=experts[1], kind=ConflictKind.NONE)
-        values = {
-            criterion.pk: CriterionInput(str((criterion.max_score * Decimal("0.8")).quantize(Decimal("0.1"))), COMMENT)
-            for criterion in committee.criteria.all()
-        }
-        score_sheet_save(assignment=assignment, acting_user=experts[1], values=values, submit=True)
-        log(f"scored {applications[0].receipt_number} as {experts[1].email}")
+            if assignment.is_active and state is not None:
+                _expert_acts(assignment, expert, state, story.level, log)
 
 
 @transaction.atomic
 def seed(*, log) -> list[str]:
     experts = _experts(log)
     staff = User.objects.filter(email="staff@demo.yc.kr").first()
-    calls = list(Call.objects.filter(year=DEMO_YEAR))
-    for call in calls:
-        committee = _committee(call, experts)
-        if staff is not None:
-            _into_evaluation(call, staff, log)
-            _assign_and_score(committee, experts, staff, log)
+    committees = {call.pk: _committee(call, experts) for call in Call.objects.filter(year=DEMO_YEAR)}
+    if staff is not None:
+        _assign_and_score(committees, experts, staff, log)
     return [f"{Role.OUTSIDE_EXPERT.label:<20} {email:<24} {settings.DEMO_PASSWORD}" for email, *_ in EXPERTS]

@@ -112,6 +112,21 @@ class Application(models.Model):
                 name="application_submitted_has_receipt",
             ),
         ]
+        # The staff queue of a call (applications/review): counts per status (an index-only scan), the status
+        # filter and the default and "submitted" sorts read these instead of every row of the big table.
+        indexes = [
+            models.Index(
+                fields=["call", "status", "receipt_number"],
+                condition=Q(snapshot__isnull=False),
+                name="application_queue_status",
+            ),
+            models.Index(
+                fields=["call", "receipt_number"], condition=Q(snapshot__isnull=False), name="application_queue_receipt"
+            ),
+            models.Index(
+                fields=["call", "submitted_at"], condition=Q(snapshot__isnull=False), name="application_queue_submitted"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.receipt_number or f"{self.company_id}/{self.call_id} ({self.status})"

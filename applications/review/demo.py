@@ -1,16 +1,14 @@
 """Demo data of the staff review: a TOTP device with a known secret and 10 backup codes for the demo staff user and
-manager, and some submitted applications of the 2027 calls moved into screening. Idempotent."""
+manager, and the demo applications of the 2027 calls moved through screening as ``applications.demo_review`` tells.
+Idempotent."""
 
 import base64
 
 from django.db import transaction
 
-from applications.models import Application
-from applications.workflow import ApplicationStatus
 from portal.accounts.models import User
 
 from .otp import BACKUP_DEVICE_NAME, TOTP_DEVICE_NAME, format_code
-from .services import screening_start
 
 # Known secrets, for the demo only (an authenticator app takes them typed in, or the otpauth:// link).
 DEMO_TOTP_SECRETS = {
@@ -21,7 +19,6 @@ DEMO_BACKUP_CODES = {
     "staff@demo.yc.kr": [f"STAF{n:02d}DEMO" for n in range(10)],
     "manager@demo.yc.kr": [f"MANA{n:02d}DEMO" for n in range(10)],
 }
-DEMO_YEAR = 2027
 
 
 def secret_hex(secret: str) -> str:
@@ -56,24 +53,6 @@ def demo_backup_codes(email: str) -> list[str]:
     return [format_code(code) for code in DEMO_BACKUP_CODES[email]]
 
 
-def _seed_screening(staff: User, *, log) -> None:
-    """Move half of each 2027 call's submitted applications (at least one stays submitted) into screening, once."""
-    applications = list(
-        Application.objects.filter(call__year=DEMO_YEAR, snapshot__isnull=False)
-        .select_related("call")
-        .order_by("call_id", "receipt_number")
-    )
-    by_call: dict[int, list[Application]] = {}
-    for application in applications:
-        by_call.setdefault(application.call_id, []).append(application)
-    for rows in by_call.values():
-        if any(row.status != ApplicationStatus.SUBMITTED for row in rows):
-            continue  # already moved by an earlier run (or by hand)
-        for application in rows[: len(rows) // 2]:
-            screening_start(application=application, acting_user=staff)
-            log(f"moved {application.receipt_number} into screening")
-
-
 def seed(*, log) -> list[str]:
     lines = []
     users = {user.email: user for user in User.objects.filter(email__in=DEMO_TOTP_SECRETS)}
@@ -86,5 +65,7 @@ def seed(*, log) -> list[str]:
         lines.append(f"{'  TOTP secret':<20} {email:<24} {secret}")
         lines.append(f"{'  backup codes':<20} {email:<24} {' '.join(demo_backup_codes(email))}")
     if "staff@demo.yc.kr" in users:
-        _seed_screening(users["staff@demo.yc.kr"], log=log)
+        from applications.demo_review import seed_review_story
+
+        seed_review_story(staff=users["staff@demo.yc.kr"], log=log)
     return lines

@@ -8,6 +8,7 @@ from applications.workflow import ApplicationStatus
 from programs.enums import Verdict
 
 from .models import EmployeeBand
+from .queue_display import SelectOption, options_html
 
 PAGE_SIZE = 50
 DOC_MISSING = "missing"
@@ -42,7 +43,8 @@ QUEUE_STATUSES = [(value, label) for value, label in ApplicationStatus.choices i
 
 
 class QueueFilterForm(forms.Form):
-    """Built with the call's items and experts; invalid values are reported next to their field and ignored."""
+    """Built with the call's items and experts (``(pk, name)`` pairs, or None to leave the expert filter out);
+    invalid values are reported next to their field and ignored."""
 
     q = forms.CharField(
         label=_("Search"),
@@ -85,13 +87,35 @@ class QueueFilterForm(forms.Form):
         if experts is None:
             del self.fields["expert"]
         else:
-            self.fields["expert"].choices = everyone + [(str(user.pk), str(user)) for user in experts]
+            self.fields["expert"].choices = everyone + [(str(pk), label) for pk, label in experts]
 
     def filters(self) -> dict:
         """The valid values (a field with an error counts as not given)."""
         self.is_valid()
         cleaned = getattr(self, "cleaned_data", {})
         return {name: cleaned.get(name) for name in self.fields if name not in self.errors and cleaned.get(name)}
+
+    def select_fields(self, *, call_code: str) -> list[tuple[forms.BoundField, str]]:
+        """The select filters with their ``<option>`` markup, each label translated once and the selected one marked.
+
+        The current value is read once per field (not once per option); an empty call select shows ``call_code``.
+        """
+        selects = []
+        for field in self:
+            if field.name in {"q", "page"}:
+                continue
+            raw = field.value()
+            current = str(raw)  # as the template filter stringformat:"s" did
+            options = [
+                SelectOption(
+                    value=str(value),
+                    label=str(label),
+                    selected=current == str(value) or (field.name == "call" and value == call_code and not raw),
+                )
+                for value, label in field.field.choices
+            ]
+            selects.append((field, options_html(options)))
+        return selects
 
     def query_without(self, *names: str) -> str:
         """The current query string without ``names`` (for sort links and pagination)."""

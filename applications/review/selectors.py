@@ -4,7 +4,7 @@ import re
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, DateTimeField, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.shortcuts import get_object_or_404
 
 from applications.models import Application, ApplicationDocument, ApplicationItem, ApplicationStatusChange
@@ -12,7 +12,7 @@ from applications.workflow import ApplicationStatus
 from programs.models import Call, SupportItem
 
 from .facts import queue_facts_sync
-from .models import CompanyMessage, InternalComment, ScreeningCheck
+from .models import CompanyMessage, InternalComment, QueueFacts, ScreeningCheck
 from .permissions import staff_calls
 from .queue_forms import DOC_ANY, DOC_EXPIRED, DOC_MISSING, SORTS
 
@@ -83,35 +83,68 @@ def status_counts(by_status: dict[str, int]) -> list[dict[str, Any]]:
 
 
 def call_status_counts(*, call: Call) -> dict[str, int]:
-    """The number of the call's applications per status in one aggregate query; builds missing queue facts."""
+    """The number of the call's applications per status; builds missing queue facts.
+
+    One aggregate query, answered from the ``application_queue_status`` index alone; the number of the call's
+    queue facts rides along as a scalar subquery (an index-only count too), so that a call whose facts are
+    complete (the usual case) costs no anti-join over its applications.
+    """
+    facts = QueueFacts.objects.filter(call=call).order_by().values("call").annotate(n=Count("*")).values("n")
     rows = list(
         submitted_applications()
         .filter(call=call)
         .values("status")
-        .annotate(n=Count("pk"), with_facts=Count("queue_facts"))
+        .annotate(n=Count("*"), facts=Subquery(facts))
         .order_by()
     )
-    if any(row["n"] != row["with_facts"] for row in rows):
+    counts = {row["status"]: row["n"] for row in rows}
+    # Facts exist only for submitted applications of the call, so equal counts mean none is missing.
+    if rows and (rows[0]["facts"] or 0) != sum(counts.values()):
         queue_facts_sync(call=call)
-    return {row["status"]: row["n"] for row in rows}
+    return counts
 
 
-def call_items(*, call: Call) -> list[SupportItem]:
-    return list(SupportItem.objects.filter(call=call).order_by("order", "pk"))
+def queue_choices(*, call: Call) -> tuple[list[SupportItem], list[tuple[int, str]] | None]:
+    """The call's support items (in the call's order) and the experts with an active assignment in the call (by
+    name), for the filter: one query, a UNION of the two lists. The experts are None when evaluation is not available.
 
-
-def call_experts(*, call: Call) -> list | None:
-    """The experts assigned in the call (for the filter), or None when evaluation is not available."""
-    if Assignment is None:
-        return None
-    from django.contrib.auth import get_user_model
-
-    return list(
-        get_user_model()
-        .objects.filter(assignments__application__call=call, assignments__is_active=True)
-        .distinct()
-        .order_by("full_name", "email")
+    The experts are asked per expert (a few dozen users with an expert profile) whether one of their active
+    assignments is in the call's committee: index probes, instead of joining every assignment of the call.
+    """
+    columns = ("kind", "pk", "key", "name_a", "name_b", "sort")
+    items = (
+        SupportItem.objects.filter(call=call)
+        .annotate(kind=Value("item"), key=F("code"), name_a=F("name_ko"), name_b=F("name_en"), sort=F("order"))
+        .values_list(*columns)
+        .order_by()
     )
+    rows = items
+    if Assignment is not None:
+        from django.contrib.auth import get_user_model
+
+        assigned_here = Assignment.objects.filter(expert=OuterRef("pk"), is_active=True, committee__call=call)
+        experts = (
+            get_user_model()
+            .objects.filter(expert_profile__isnull=False)
+            .filter(Exists(assigned_here))
+            .annotate(kind=Value("expert"), key=F("email"), name_a=F("full_name"), name_b=Value(""), sort=Value(0))
+            .values_list(*columns)
+            .order_by()
+        )
+        rows = items.union(experts, all=True).order_by()
+    support_items, people = [], []
+    for kind, pk, key, name_a, name_b, sort in rows:
+        if kind == "item":
+            support_items.append(
+                SupportItem(pk=pk, call_id=call.pk, code=key, name_ko=name_a, name_en=name_b, order=sort)
+            )
+        else:
+            people.append((name_a, key, pk))
+    support_items.sort(key=lambda item: (item.order, item.pk))
+    if Assignment is None:
+        return support_items, None
+    # By full name, then email; the label as User.__str__: the full name, else the email.
+    return support_items, [(pk, full_name or email) for full_name, email, pk in sorted(people)]
 
 
 def _search(queryset: QuerySet[Application], term: str) -> QuerySet[Application]:
@@ -123,8 +156,60 @@ def _search(queryset: QuerySet[Application], term: str) -> QuerySet[Application]
     return queryset.filter(condition)
 
 
-def review_queue(*, call: Call, filters: dict[str, Any], today: date) -> QuerySet[Application]:
-    """The call's submitted applications filtered and sorted, with what a queue row shows joined or prefetched."""
+def row_names(
+    *, application_ids: list[int], items: list[SupportItem]
+) -> tuple[dict[int, list[str]], dict[int, list[str]]]:
+    """For the page's applications: the names of the support items each chose (in the call's order) and of the
+    experts actively assigned to each (in the order of assignment). One query: a UNION of the id pairs of the chosen
+    items and the assignments with their expert's name.
+
+    ``items`` are the call's support items (already read for the filter), so no item row is read twice.
+    """
+    columns = ("kind", "application_id", "ref", "name_a", "name_b", "at")
+    no_time = Value(None, output_field=DateTimeField())
+    rows = (
+        ApplicationItem.objects.filter(application_id__in=application_ids)
+        .annotate(kind=Value("item"), ref=F("support_item_id"), name_a=Value(""), name_b=Value(""), at=no_time)
+        .values_list(*columns)
+        .order_by()
+    )
+    if Assignment is not None:
+        assignments = (
+            Assignment.objects.filter(application_id__in=application_ids, is_active=True)
+            .annotate(
+                kind=Value("expert"),
+                ref=F("id"),
+                name_a=F("expert__full_name"),
+                name_b=F("expert__email"),
+                at=F("assigned_at"),
+            )
+            .values_list(*columns)
+            .order_by()
+        )
+        rows = rows.union(assignments, all=True).order_by()
+    position = {item.pk: (item.order, item.pk) for item in items}
+    names = {item.pk: item.name for item in items}
+    chosen: dict[int, list] = {pk: [] for pk in application_ids}
+    assigned: dict[int, list] = {pk: [] for pk in application_ids}
+    for kind, application_id, ref, name_a, name_b, at in rows:
+        if kind == "item":
+            chosen[application_id].append((position.get(ref, (0, ref)), names.get(ref, "")))
+        else:
+            assigned[application_id].append(((at, ref), name_a or name_b))  # as User.__str__
+    return (
+        {pk: [name for _key, name in sorted(pairs)] for pk, pairs in chosen.items()},
+        {pk: [name for _key, name in sorted(pairs)] for pk, pairs in assigned.items()},
+    )
+
+
+def review_queue(
+    *, call: Call, filters: dict[str, Any], today: date, with_related: bool = True
+) -> QuerySet[Application]:
+    """The call's submitted applications filtered and sorted, with what a queue row shows joined or prefetched.
+
+    ``with_related=False`` leaves the chosen items and the assignments out (the queue page reads their names with
+    ``row_names`` for the page's rows only).
+    """
     queryset = submitted_applications().filter(call=call)
     if filters.get("status"):
         queryset = queryset.filter(status=filters["status"])
@@ -150,12 +235,25 @@ def review_queue(*, call: Call, filters: dict[str, Any], today: date) -> QuerySe
         )
     if filters.get("q"):
         queryset = _search(queryset, filters["q"])
-    prefetches = [Prefetch("items", queryset=ApplicationItem.objects.select_related("support_item"))]
-    if Assignment is not None:
+    # Explicit orderings: the models' default orderings start with "application", which would join (and sort)
+    # the applications table again inside each prefetch.
+    prefetches = []
+    if with_related:
+        prefetches.append(
+            Prefetch(
+                "items",
+                queryset=ApplicationItem.objects.select_related("support_item").order_by(
+                    "support_item__order", "support_item_id"
+                ),
+            )
+        )
+    if with_related and Assignment is not None:
         prefetches.append(
             Prefetch(
                 "assignments",
-                queryset=Assignment.objects.filter(is_active=True).select_related("expert"),
+                queryset=Assignment.objects.filter(is_active=True)
+                .select_related("expert")
+                .order_by("assigned_at", "id"),
                 to_attr="active_assignments",
             )
         )

@@ -25,11 +25,13 @@ S = ApplicationStatus
 def _queue_notifications(change: ApplicationStatusChange) -> None:
     """The single place where a status change leads to notifications.
 
-    It does nothing yet. The notifications app plugs in here: it will create its notification rows for the
-    change (the company's members, the staff in charge) and send them with
-    ``transaction.on_commit(lambda: task.delay(notification_id=…))``, so that nothing is sent for a move that
-    is rolled back. Every move calls this hook inside its transaction.
+    The notifications app writes its rows (the outbox) in this transaction and queues them on commit, so that
+    nothing is sent for a move that is rolled back; ``portal.notifications.application_events`` maps each move
+    to its event. Every move calls this hook inside its transaction.
     """
+    from portal.notifications.application_events import notify_status_change
+
+    notify_status_change(change=change)
 
 
 def actor_of(user, application: Application) -> Actor | None:

@@ -8,9 +8,13 @@ is contracted, ``LoggingChannel`` writes what would have been sent to the log.
 
 import logging
 import smtplib
+import threading
+import time
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives, mailers
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 
 from .enums import ChannelKind
 from .models import Notification
@@ -38,6 +42,39 @@ class Channel:
         raise NotImplementedError
 
 
+# One connection to the mail server per worker process, kept open between messages: no connect, EHLO and
+# QUIT per message (and no QUIT between the server's acceptance and the row being marked sent).
+_local = threading.local()
+IDLE_CHECK_SECONDS = 5.0
+
+
+def _open_mailer():
+    mailer = getattr(_local, "mailer", None)
+    if mailer is not None and time.monotonic() - _local.used_at > IDLE_CHECK_SECONDS:
+        smtp = getattr(mailer, "connection", None)
+        try:
+            if smtp is not None:
+                smtp.noop()  # the server may have closed an idle connection: find out before MAIL FROM
+        except (smtplib.SMTPException, OSError):
+            _drop_mailer()
+            mailer = None
+    if mailer is None:
+        mailer = mailers[settings.NOTIFICATIONS_MAILER]
+        mailer.open()
+        _local.mailer = mailer
+    return mailer
+
+
+def _drop_mailer() -> None:
+    mailer = getattr(_local, "mailer", None)
+    _local.mailer = None
+    if mailer is not None:
+        try:
+            mailer.close()
+        except Exception:
+            logger.debug("closing the mail connection failed", exc_info=True)
+
+
 class EmailChannel(Channel):
     """HTML and plain text, in the recipient's language, through the ``MAILERS`` alias of the settings."""
 
@@ -62,21 +99,27 @@ class EmailChannel(Channel):
     def send(self, notification: Notification) -> None:
         email = self.message(notification)
         try:
-            email.send(using=settings.NOTIFICATIONS_MAILER)
+            # What EmailMessage.send(using=alias) does, on a connection that this process keeps open.
+            _open_mailer().send_messages([email])
         except smtplib.SMTPRecipientsRefused as error:
+            _drop_mailer()
             codes = [code for code, _message in error.recipients.values()]
             if codes and all(500 <= code < 600 for code in codes):
                 raise PermanentDeliveryError(f"recipient refused: {error.recipients}") from error
             raise RetryableDeliveryError(f"recipient refused for now: {error.recipients}") from error
         except smtplib.SMTPResponseException as error:
+            _drop_mailer()
             detail = f"SMTP {error.smtp_code}: {_text(error.smtp_error)}"
             if 500 <= error.smtp_code < 600:
                 raise PermanentDeliveryError(detail) from error
             raise RetryableDeliveryError(detail) from error
         except (smtplib.SMTPException, OSError) as error:
+            _drop_mailer()
             raise RetryableDeliveryError(f"{type(error).__name__}: {error}") from error
         except ValueError as error:  # an address Django cannot encode
             raise PermanentDeliveryError(str(error)) from error
+        finally:
+            _local.used_at = time.monotonic()
 
 
 class InAppChannel(Channel):
@@ -96,7 +139,10 @@ class LoggingChannel(Channel):
     def send(self, notification: Notification) -> None:
         rendered = rendered_of(notification)
         logger.info(
-            "notification %s to user %s (%s): %s", notification.pk, notification.recipient_id, rendered.language,
+            "notification %s to user %s (%s): %s",
+            notification.pk,
+            notification.recipient_id,
+            rendered.language,
             rendered.subject,
         )
 
@@ -106,3 +152,9 @@ CHANNELS: dict[str, Channel] = {channel.kind: channel for channel in (EmailChann
 
 def _text(value: object) -> str:
     return value.decode(errors="replace") if isinstance(value, bytes) else str(value)
+
+
+@receiver(setting_changed)
+def _mailer_settings_changed(setting: str, **kwargs) -> None:
+    if setting in {"MAILERS", "NOTIFICATIONS_MAILER"}:
+        _drop_mailer()

@@ -12,7 +12,7 @@ from django.core.checks import Error, register
 @register()
 def retry_below_visibility_timeout(app_configs=None, **kwargs) -> list[Error]:
     timeout = (getattr(settings, "CELERY_BROKER_TRANSPORT_OPTIONS", None) or {}).get("visibility_timeout")
-    if timeout is None or settings.NOTIFICATIONS_RETRY_MAX_SECONDS <= timeout / 2:
+    if timeout is None or timeout / 2 >= settings.NOTIFICATIONS_RETRY_MAX_SECONDS:
         return []
     return [
         Error(

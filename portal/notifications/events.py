@@ -21,6 +21,7 @@ CONTEXT_MODELS: dict[str, str] = {
     "company": "applications.Company",
     "call": "programs.Call",
     "expert": "accounts.User",
+    "change": "applications.ApplicationStatusChange",
 }
 
 

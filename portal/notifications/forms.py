@@ -30,9 +30,7 @@ class PreferencesForm(forms.Form):
 
 
 class DeliveryFilterForm(forms.Form):
-    status = forms.ChoiceField(
-        label=_("Status"), required=False, choices=[("", _("All statuses")), *Status.choices]
-    )
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All statuses")), *Status.choices])
     event = forms.ChoiceField(
         label=_("Event"), required=False, choices=[("", _("All events")), *((e.key, e.label) for e in EVENTS)]
     )

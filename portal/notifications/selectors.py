@@ -59,7 +59,8 @@ class PreferenceRow:
 
 def preference_rows(*, user: User) -> list[PreferenceRow]:
     stored = {
-        pref.event: pref for pref in NotificationPreference.objects.filter(user=user, event__in=[e.key for e in OPTIONAL_EVENTS])
+        pref.event: pref
+        for pref in NotificationPreference.objects.filter(user=user, event__in=[e.key for e in OPTIONAL_EVENTS])
     }
     return [
         PreferenceRow(
@@ -84,7 +85,9 @@ def schedule_rows() -> list[ScheduleRow]:
     entries = getattr(settings, "CELERY_BEAT_SCHEDULE", {})
     runs = {run.task: run for run in ScheduledJobRun.objects.filter(task__in=[e["task"] for e in entries.values()])}
     return [
-        ScheduleRow(name=name, task=entry["task"], schedule=schedule_text(entry["schedule"]), run=runs.get(entry["task"]))
+        ScheduleRow(
+            name=name, task=entry["task"], schedule=schedule_text(entry["schedule"]), run=runs.get(entry["task"])
+        )
         for name, entry in entries.items()
     ]
 

@@ -22,6 +22,7 @@ def notify(
     event: str,
     context_ids: Mapping[str, int],
     link: str = "",
+    audience_links: Mapping[str, str] | None = None,
     recipients: Iterable[User] | None = None,
     audience: str | None = None,
     params: Mapping[str, str] | None = None,
@@ -31,7 +32,8 @@ def notify(
     """Write one ``Notification`` per recipient per channel in the caller's transaction; queue them on commit.
 
     Without ``recipients`` every audience of the event is resolved from the context. Optional events honour
-    each recipient's preferences; required ones ignore them. With ``dedupe_key`` a recipient gets the
+    each recipient's preferences; required ones ignore them. ``audience_links`` gives an audience (staff) its
+    own page instead of ``link``. With ``dedupe_key`` a recipient gets the
     notification once per channel, however often it is asked for (scheduled reminders). If the broker is down
     at commit, the change still commits and the rows wait, pending, for the sweeper.
     """
@@ -58,7 +60,7 @@ def notify(
                 channel=channel,
                 context_ids=ids,
                 params=dict(params or {}),
-                link=link,
+                link=(audience_links or {}).get(name, link),
                 application_id=ids.get("application"),
                 dedupe_key=dedupe_key,
             )

@@ -291,7 +291,7 @@ CELERY_BEAT_SCHEDULE = {
 }
 
 # --- Notifications ----------------------------------------------------------------
-# Retries: base·2^(n−1) seconds with jitter, at most NOTIFICATIONS_RETRY_MAX_SECONDS, which must stay well
+# Retries: base·2^(n-1) seconds with jitter, at most NOTIFICATIONS_RETRY_MAX_SECONDS, which must stay well
 # below the Redis visibility_timeout (7200 s) so that Redis never re-delivers a task waiting for its retry.
 NOTIFICATIONS_MAILER = env.str("NOTIFICATIONS_MAILER", default="default")
 NOTIFICATIONS_MAX_ATTEMPTS = env.int("NOTIFICATIONS_MAX_ATTEMPTS", default=8)

@@ -6,6 +6,7 @@ client went away while it was held is not accepted (RFC 1047: the server takes r
 """
 
 import asyncio
+import contextlib
 import socket
 import threading
 from collections import Counter
@@ -92,7 +93,5 @@ class SmtpSink:
 
     def stop(self) -> None:
         self.release.set()
-        try:
+        with contextlib.suppress(AssertionError):  # already stopped
             self.controller.stop()
-        except AssertionError:  # already stopped
-            pass

@@ -25,7 +25,7 @@ def broker_message_count() -> int:
     from portal.celery import app
 
     with app.connection_for_write() as conn:
-        return conn.default_channel.queue_declare(app.conf.task_default_queue, passive=True).message_count
+        return conn.default_channel.queue_declare(app.conf.task_default_queue).message_count
 
 
 @pytest.fixture
@@ -53,10 +53,9 @@ def test_notify_writes_rows_in_the_callers_transaction_and_queues_only_on_commit
 
 
 def test_notify_in_a_rolled_back_transaction_leaves_nothing(application, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks() as callbacks:
-        with pytest.raises(RuntimeError), transaction.atomic():
-            notify(event="revision_requested", context_ids={"application": application.pk})
-            raise RuntimeError("the change fails")
+    with django_capture_on_commit_callbacks() as callbacks, pytest.raises(RuntimeError), transaction.atomic():
+        notify(event="revision_requested", context_ids={"application": application.pk})
+        raise RuntimeError("the change fails")
     assert callbacks == []
     assert Notification.objects.count() == 0
 
@@ -91,8 +90,13 @@ def test_dedupe_key_sends_once_per_recipient_and_channel(company_with_members):
 
 def test_email_is_rendered_in_the_recipients_language(application, company_with_members, smtp_mailer):
     _company, (korean, english) = company_with_members
-    rows = notify(event="application_submitted", context_ids={"application": application.pk}, link="/company/",
-                  recipients=[korean, english], channels=[ChannelKind.EMAIL])
+    rows = notify(
+        event="application_submitted",
+        context_ids={"application": application.pk},
+        link="/company/",
+        recipients=[korean, english],
+        channels=[ChannelKind.EMAIL],
+    )
     for row in rows:
         deliver(notification_id=row.pk)
     by_user = {row.recipient_id: row for row in Notification.objects.all()}
@@ -112,8 +116,13 @@ def test_html_and_text_parts_and_escaping(application, company_with_members, smt
     company, (korean, _english) = company_with_members
     company.name = "A&B <Tech>"
     company.save()
-    row = notify(event="decision_not_selected", context_ids={"application": application.pk}, recipients=[korean],
-                 params={"reason": "Budget <exhausted>"}, channels=[ChannelKind.EMAIL])[0]
+    row = notify(
+        event="decision_not_selected",
+        context_ids={"application": application.pk},
+        recipients=[korean],
+        params={"reason": "Budget <exhausted>"},
+        channels=[ChannelKind.EMAIL],
+    )[0]
     deliver(notification_id=row.pk)
     row.refresh_from_db()
     assert row.status == Status.SENT

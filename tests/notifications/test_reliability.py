@@ -8,6 +8,7 @@ server (aiosmtpd) that counts what it accepts by Message-ID.
 (c) the SMTP server refuses for a while (retries, then sent), then is gone for good (failed, error shown).
 """
 
+import os
 import signal
 from contextlib import contextmanager
 
@@ -32,6 +33,7 @@ FAST_RETRIES = {
     "NOTIFICATIONS_RETRY_BASE_SECONDS": "0.2",
     "NOTIFICATIONS_RETRY_MAX_SECONDS": "1",
     "NOTIFICATIONS_MAX_ATTEMPTS": "4",
+    "EMAIL_TIMEOUT": "3",  # a server that went away mid-conversation is noticed quickly
 }
 # The test process plays beat: it runs the sweeper itself, with no grace period.
 SWEEP_NOW = override_settings(NOTIFICATIONS_PENDING_GRACE_SECONDS=0, NOTIFICATIONS_SENDING_STALE_SECONDS=0)
@@ -50,13 +52,21 @@ def broker_unreachable():
     """The web side's broker URL points at a closed port (the worker keeps its own broker)."""
     from portal.celery import app
 
-    saved = app.conf.broker_url, app.conf.broker_transport_options
-    app.conf.broker_url, app.conf.broker_transport_options = f"redis://127.0.0.1:{free_port()}/0", {}
+    port = free_port()
+    closed = f"redis://127.0.0.1:{port}/0"
+    saved = app.conf.broker_url, app.conf.broker_transport_options, os.environ.get("CELERY_BROKER_URL")
+    os.environ["CELERY_BROKER_URL"] = closed  # Celery reads the environment first
+    app.conf.broker_url, app.conf.broker_transport_options = closed, {}
     app._after_fork()  # drop the pooled connections to the real broker
     try:
+        assert f"127.0.0.1:{port}/" in app.connection_for_write().as_uri()
         yield
     finally:
-        app.conf.broker_url, app.conf.broker_transport_options = saved
+        app.conf.broker_url, app.conf.broker_transport_options = saved[0], saved[1]
+        if saved[2] is None:
+            os.environ.pop("CELERY_BROKER_URL", None)
+        else:
+            os.environ["CELERY_BROKER_URL"] = saved[2]
         app._after_fork()
 
 

@@ -100,6 +100,33 @@ def test_filters_verdict_band_documents_item_and_bad_values(staff_client, call):
     assert "Some filters were not understood" in response.content.decode()
 
 
+def test_a_row_shows_items_status_verdict_experts_and_document_problems(staff_client, call):
+    from django.utils import translation
+
+    from applications.models import Application
+
+    first = submitted_application(call=call)
+    no_docs = clone_submitted(first, 1)[0]
+    snapshot = dict(no_docs.snapshot)
+    snapshot["content"] = {**snapshot["content"], "attachments": []}
+    Application.objects.filter(pk=no_docs.pk).update(snapshot=snapshot)
+    item_name = first.items.get().support_item.name
+    with translation.override("en"):
+        response = staff_client.get(reverse("review:queue", args=[call.code]), HTTP_ACCEPT_LANGUAGE="en")
+    rows = {row["app"].receipt_number: row for row in response.context["rows"]}
+    complete, missing = rows[first.receipt_number], rows[no_docs.receipt_number]
+    assert complete["url"] == reverse("review:application", args=[first.pk])
+    assert complete["items"] == item_name and missing["items"] == ""  # the clone has no chosen items
+    assert complete["business_number"] == first.snapshot["company"]["business_number"]
+    assert complete["status_label"] == str(ApplicationStatus.SUBMITTED.label)
+    assert complete["verdict"]["css"].startswith("text-bg-") and complete["experts"] == "—"
+    required = len(call.required_documents or [])
+    assert missing["missing"] == (f"{required} missing" if required else "")
+    assert complete["missing"] == "" and complete["expired"] == ""
+    html = response.content.decode()
+    assert item_name in html and complete["url"] in html and complete["status_label"] in html
+
+
 def test_sort_by_each_column(staff_client, call):
     first = submitted_application(call=call)
     clone_submitted(first, 3)
@@ -155,7 +182,7 @@ def test_the_queue_makes_the_same_number_of_queries_for_one_and_many_rows(client
     with CaptureQueriesContext(connection) as context:
         assert client.get(url).status_code == 200
     # session, user, OTP device, roles, calls, items, experts, counts per status, notifications badge, the
-    # page of rows and its two prefetches (items, experts); a filtered list adds its COUNT.
+    # page of rows, its experts (a prefetch) and its chosen items (one query of ids); a filtered list adds its COUNT.
     assert len(context) == 12, [query["sql"][:120] for query in context.captured_queries]
     assert filtered == 13
 

@@ -11,8 +11,11 @@ from programs.models import Program
 from .. import selectors
 from ..exports import queue_csv_response, queue_xlsx_response
 from ..permissions import staff_calls, staff_required
+from ..queue_display import queue_rows, rows_html
 from ..queue_forms import PAGE_SIZE, SORT_CHOICES, QueueFilterForm
 
+# What the queue, its exports and the filter's call select read of a call (not the long descriptions).
+CALL_FIELDS = ("id", "program_id", "year", "code", "title_ko", "title_en", "required_documents")
 FILTER_NAMES = frozenset({"q", "status", "item", "verdict", "expert", "band", "docs"})
 
 
@@ -31,17 +34,15 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 def _call_and_form(request: HttpRequest, call_code: str):
-    """The call (404 unless the user's) and the filter form, with one query for all the user's calls."""
-    calls = list(staff_calls(request.user))
+    """The call (404 unless the user's), its support items and the filter form: one query for all the user's calls
+    (what the queue and the exports read of them), one for the call's items and experts."""
+    calls = list(staff_calls(request.user).select_related(None).only(*CALL_FIELDS))
     call = next((call for call in calls if call.code == call_code), None)
     if call is None:
         raise Http404
-    return call, QueueFilterForm(
-        request.GET,
-        calls=calls,
-        items=selectors.call_items(call=call),
-        experts=selectors.call_experts(call=call),
-    )
+    items, experts = selectors.queue_choices(call=call)
+    form = QueueFilterForm(request.GET, calls=calls, items=items, experts=experts)
+    return call, items, form
 
 
 def _switch_call(request: HttpRequest, form: QueueFilterForm, call, view_name: str) -> HttpResponse | None:
@@ -55,22 +56,30 @@ def _switch_call(request: HttpRequest, form: QueueFilterForm, call, view_name: s
 
 @staff_required
 def call_queue(request: HttpRequest, call_code: str) -> HttpResponse:
-    call, form = _call_and_form(request, call_code)
+    call, items, form = _call_and_form(request, call_code)
     switched = _switch_call(request, form, call, "review:queue")
     if switched:
         return switched
     filters = form.filters()
     by_status = selectors.call_status_counts(call=call)
-    queryset = selectors.review_queue(call=call, filters=filters, today=timezone.localdate())
+    today = timezone.localdate()
+    queryset = selectors.review_queue(call=call, filters=filters, today=today, with_related=False)
     paginator = Paginator(queryset, PAGE_SIZE)
     filtered = bool(FILTER_NAMES & set(filters))
     if not filtered:
         paginator.count = sum(by_status.values())  # known from the counts per status: no second COUNT query
     page = paginator.get_page(filters.get("page") or 1)
+    applications = list(page.object_list)
+    item_names, expert_names = selectors.row_names(application_ids=[app.pk for app in applications], items=items)
+    rows = queue_rows(applications, item_names=item_names, expert_names=expert_names, today=today)
+    show_experts = selectors.evaluation_available()
     context = {
         "staff_call": call,
         "form": form,
+        "selects": form.select_fields(call_code=call.code),
         "page": page,
+        "rows": rows,
+        "rows_html": rows_html(rows, show_experts=show_experts),
         "counts": selectors.status_counts(by_status),
         "total": sum(by_status.values()),
         "filtered": filtered,
@@ -80,8 +89,8 @@ def call_queue(request: HttpRequest, call_code: str) -> HttpResponse:
         "query_without_sort": form.query_without("sort", "page"),
         "query_without_status": form.query_without("status", "page"),
         "export_query": form.query_without("page"),
-        "show_experts": selectors.evaluation_available(),
-        "today": timezone.localdate(),
+        "show_experts": show_experts,
+        "today": today,
     }
     return render(request, "review/queue.html", context)
 
@@ -89,7 +98,7 @@ def call_queue(request: HttpRequest, call_code: str) -> HttpResponse:
 @staff_required
 def call_queue_export(request: HttpRequest, call_code: str, fmt: str) -> HttpResponse:
     """The queue with the current filters and sort, every page, as XLSX or CSV with Korean headers."""
-    call, form = _call_and_form(request, call_code)
+    call, _items, form = _call_and_form(request, call_code)
     filters = form.filters()
     selectors.call_status_counts(call=call)
     queryset = selectors.review_queue(call=call, filters=filters, today=timezone.localdate())

@@ -7,96 +7,186 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('applications', '0001_initial'),
-        ('programs', '0002_call_copied_from_created_by'),
+        ("applications", "0001_initial"),
+        ("programs", "0002_call_copied_from_created_by"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ScheduledJobRun',
+            name="ScheduledJobRun",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('task', models.CharField(max_length=200, unique=True, verbose_name='task')),
-                ('last_started_at', models.DateTimeField(blank=True, null=True, verbose_name='last started')),
-                ('last_finished_at', models.DateTimeField(blank=True, null=True, verbose_name='last finished')),
-                ('last_outcome', models.CharField(blank=True, choices=[('running', 'Running'), ('succeeded', 'Succeeded'), ('failed', 'Failed')], max_length=16, verbose_name='last outcome')),
-                ('last_detail', models.TextField(blank=True, verbose_name='detail')),
-                ('runs', models.PositiveIntegerField(default=0, verbose_name='runs')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("task", models.CharField(max_length=200, unique=True, verbose_name="task")),
+                ("last_started_at", models.DateTimeField(blank=True, null=True, verbose_name="last started")),
+                ("last_finished_at", models.DateTimeField(blank=True, null=True, verbose_name="last finished")),
+                (
+                    "last_outcome",
+                    models.CharField(
+                        blank=True,
+                        choices=[("running", "Running"), ("succeeded", "Succeeded"), ("failed", "Failed")],
+                        max_length=16,
+                        verbose_name="last outcome",
+                    ),
+                ),
+                ("last_detail", models.TextField(blank=True, verbose_name="detail")),
+                ("runs", models.PositiveIntegerField(default=0, verbose_name="runs")),
             ],
             options={
-                'verbose_name': 'scheduled job run',
-                'verbose_name_plural': 'scheduled job runs',
-                'ordering': ['task'],
+                "verbose_name": "scheduled job run",
+                "verbose_name_plural": "scheduled job runs",
+                "ordering": ["task"],
             },
         ),
         migrations.CreateModel(
-            name='CallReminderSubscription',
+            name="CallReminderSubscription",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('call', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reminder_subscriptions', to='programs.call', verbose_name='call')),
-                ('company', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='call_reminder_subscriptions', to='applications.company', verbose_name='company')),
-                ('subscribed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='subscribed by')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                (
+                    "call",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reminder_subscriptions",
+                        to="programs.call",
+                        verbose_name="call",
+                    ),
+                ),
+                (
+                    "company",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="call_reminder_subscriptions",
+                        to="applications.company",
+                        verbose_name="company",
+                    ),
+                ),
+                (
+                    "subscribed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="subscribed by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'call reminder subscription',
-                'verbose_name_plural': 'call reminder subscriptions',
-                'constraints': [models.UniqueConstraint(fields=('company', 'call'), name='notifications_one_subscription_per_call')],
+                "verbose_name": "call reminder subscription",
+                "verbose_name_plural": "call reminder subscriptions",
+                "constraints": [
+                    models.UniqueConstraint(fields=("company", "call"), name="notifications_one_subscription_per_call")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Notification',
+            name="Notification",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('event', models.CharField(max_length=64, verbose_name='event')),
-                ('audience', models.CharField(blank=True, max_length=32, verbose_name='audience')),
-                ('channel', models.CharField(choices=[('email', 'Email'), ('in_app', 'In-app'), ('log', 'Log (SMS and KakaoTalk placeholder)')], max_length=16, verbose_name='channel')),
-                ('status', models.CharField(choices=[('pending', 'Pending'), ('sending', 'Sending'), ('sent', 'Sent'), ('failed', 'Failed')], default='pending', max_length=16, verbose_name='status')),
-                ('attempts', models.PositiveSmallIntegerField(default=0, verbose_name='attempts')),
-                ('context_ids', models.JSONField(blank=True, default=dict, verbose_name='context')),
-                ('params', models.JSONField(blank=True, default=dict, verbose_name='parameters')),
-                ('link', models.CharField(blank=True, max_length=500, verbose_name='link')),
-                ('application_id', models.BigIntegerField(blank=True, db_index=True, null=True, verbose_name='application')),
-                ('dedupe_key', models.CharField(blank=True, max_length=200, verbose_name='deduplication key')),
-                ('language', models.CharField(blank=True, max_length=8, verbose_name='language')),
-                ('subject', models.CharField(blank=True, max_length=300, verbose_name='subject')),
-                ('body', models.TextField(blank=True, verbose_name='body')),
-                ('last_error', models.TextField(blank=True, verbose_name='last error')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='created')),
-                ('available_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='next attempt not before')),
-                ('queued_at', models.DateTimeField(blank=True, null=True, verbose_name='last queued')),
-                ('claimed_at', models.DateTimeField(blank=True, null=True, verbose_name='last claimed')),
-                ('sent_at', models.DateTimeField(blank=True, null=True, verbose_name='sent')),
-                ('read_at', models.DateTimeField(blank=True, null=True, verbose_name='read')),
-                ('recipient', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notifications', to=settings.AUTH_USER_MODEL, verbose_name='recipient')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("event", models.CharField(max_length=64, verbose_name="event")),
+                ("audience", models.CharField(blank=True, max_length=32, verbose_name="audience")),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[
+                            ("email", "Email"),
+                            ("in_app", "In-app"),
+                            ("log", "Log (SMS and KakaoTalk placeholder)"),
+                        ],
+                        max_length=16,
+                        verbose_name="channel",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Pending"),
+                            ("sending", "Sending"),
+                            ("sent", "Sent"),
+                            ("failed", "Failed"),
+                        ],
+                        default="pending",
+                        max_length=16,
+                        verbose_name="status",
+                    ),
+                ),
+                ("attempts", models.PositiveSmallIntegerField(default=0, verbose_name="attempts")),
+                ("context_ids", models.JSONField(blank=True, default=dict, verbose_name="context")),
+                ("params", models.JSONField(blank=True, default=dict, verbose_name="parameters")),
+                ("link", models.CharField(blank=True, max_length=500, verbose_name="link")),
+                (
+                    "application_id",
+                    models.BigIntegerField(blank=True, db_index=True, null=True, verbose_name="application"),
+                ),
+                ("dedupe_key", models.CharField(blank=True, max_length=200, verbose_name="deduplication key")),
+                ("language", models.CharField(blank=True, max_length=8, verbose_name="language")),
+                ("subject", models.CharField(blank=True, max_length=300, verbose_name="subject")),
+                ("body", models.TextField(blank=True, verbose_name="body")),
+                ("last_error", models.TextField(blank=True, verbose_name="last error")),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="created")),
+                (
+                    "available_at",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="next attempt not before"),
+                ),
+                ("queued_at", models.DateTimeField(blank=True, null=True, verbose_name="last queued")),
+                ("claimed_at", models.DateTimeField(blank=True, null=True, verbose_name="last claimed")),
+                ("sent_at", models.DateTimeField(blank=True, null=True, verbose_name="sent")),
+                ("read_at", models.DateTimeField(blank=True, null=True, verbose_name="read")),
+                (
+                    "recipient",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notifications",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="recipient",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'notification',
-                'verbose_name_plural': 'notifications',
-                'ordering': ['-created_at', '-id'],
-                'indexes': [models.Index(fields=['status', 'available_at'], name='notif_status_available'), models.Index(fields=['recipient', 'channel', 'status', 'read_at'], name='notif_inbox')],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('dedupe_key', ''), _negated=True), fields=('recipient', 'channel', 'dedupe_key'), name='notifications_once_per_dedupe_key')],
+                "verbose_name": "notification",
+                "verbose_name_plural": "notifications",
+                "ordering": ["-created_at", "-id"],
+                "indexes": [
+                    models.Index(fields=["status", "available_at"], name="notif_status_available"),
+                    models.Index(fields=["recipient", "channel", "status", "read_at"], name="notif_inbox"),
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("dedupe_key", ""), _negated=True),
+                        fields=("recipient", "channel", "dedupe_key"),
+                        name="notifications_once_per_dedupe_key",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='NotificationPreference',
+            name="NotificationPreference",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('event', models.CharField(max_length=64, verbose_name='event')),
-                ('email', models.BooleanField(default=True, verbose_name='by email')),
-                ('in_app', models.BooleanField(default=True, verbose_name='in the portal')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notification_preferences', to=settings.AUTH_USER_MODEL, verbose_name='user')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("event", models.CharField(max_length=64, verbose_name="event")),
+                ("email", models.BooleanField(default=True, verbose_name="by email")),
+                ("in_app", models.BooleanField(default=True, verbose_name="in the portal")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notification_preferences",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="user",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'notification preference',
-                'verbose_name_plural': 'notification preferences',
-                'constraints': [models.UniqueConstraint(fields=('user', 'event'), name='notifications_one_preference')],
+                "verbose_name": "notification preference",
+                "verbose_name_plural": "notification preferences",
+                "constraints": [models.UniqueConstraint(fields=("user", "event"), name="notifications_one_preference")],
             },
         ),
     ]

@@ -1,0 +1,189 @@
+"""Benchmarks of notification delivery, run in the harness process (``make bench``) or alone.
+
+- ``notifications-delivered``: notifications per second through ONE real ``celery worker`` process
+  (concurrency 1, the configured broker) into a local SMTP server (aiosmtpd) on this machine. Each call
+  writes a batch with ``notify()`` in one transaction (queued on commit) and returns once the SMTP server
+  has accepted every message of the batch, so the figure includes queueing, the claim, rendering in the
+  recipient's language, the SMTP conversation and marking the row sent.
+- ``notification-queueing``: what a request spends on notifications: ``notify()`` for one recipient on two
+  channels (email, in-app) inside the request's transaction, committed, the on-commit publish included.
+  The figure is notifications per second; 1000 / figure is the milliseconds per notification.
+
+    python -m bench.notification_bench        # prints both figures (needs a migrated database)
+"""
+
+import atexit
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+BATCH = 200
+QUEUE_BATCH = 10
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+class _CountingSink:
+    def __init__(self) -> None:
+        from aiosmtpd.controller import Controller
+
+        self.accepted = 0
+        self.lock = threading.Lock()
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.controller = Controller(self, hostname="127.0.0.1", port=self.port)
+        self.controller.start()
+
+    async def handle_DATA(self, server, session, envelope) -> str:
+        with self.lock:
+            self.accepted += 1
+        return "250 OK"
+
+
+def _people(count: int, prefix: str) -> list:
+    from portal.accounts.models import User
+
+    people = []
+    for n in range(count):
+        user, _created = User.objects.get_or_create(
+            email=f"{prefix}{n}@bench.invalid", defaults={"language": "ko" if n % 2 else "en"}
+        )
+        people.append(user)
+    return people
+
+
+def _start_worker(sink: _CountingSink) -> subprocess.Popen:
+    log = open(Path(os.environ.get("PORTAL_VAR_DIR", BASE_DIR / "var")) / "bench-worker.log", "wb")  # noqa: SIM115
+    env = {**os.environ, "EMAIL_URL": f"smtp://127.0.0.1:{sink.port}", "LOG_LEVEL": "WARNING"}
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "portal",
+            "worker",
+            "--concurrency",
+            "1",
+            "--pool",
+            "prefork",
+            "--without-mingle",
+            "--without-gossip",
+            "--loglevel",
+            "WARNING",
+            "--hostname",
+            f"bench-{os.getpid()}@%h",
+        ],
+        cwd=BASE_DIR,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+
+    def stop() -> None:
+        if process.poll() is None:
+            process.terminate()
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+        log.close()
+
+    atexit.register(stop)
+    return process
+
+
+def prepare_delivery(context=None):
+    """The InProcessBenchmark hook: a worker and an SMTP sink are started once; each call delivers a batch."""
+    from django.db import transaction
+
+    from portal.notifications.enums import ChannelKind
+    from portal.notifications.services import notify
+
+    sink = _CountingSink()
+    atexit.register(sink.controller.stop)
+    worker = _start_worker(sink)
+    people = _people(BATCH, "bench-delivery-")
+
+    def deliver_batch() -> int:
+        target = sink.accepted + BATCH
+        with transaction.atomic():
+            notify(event="call_closing", context_ids={}, recipients=people, channels=[ChannelKind.EMAIL])
+        deadline = time.monotonic() + 120
+        while sink.accepted < target:
+            if worker.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError("the worker stopped or stalled; see var/bench-worker.log")
+            time.sleep(0.002)
+        return BATCH
+
+    return deliver_batch
+
+
+def prepare_queueing(context=None):
+    """Each call is QUEUE_BATCH requests' worth: notify() for one person, two channels, committed."""
+    from django.db import transaction
+
+    from portal.notifications.services import notify
+
+    people = _people(QUEUE_BATCH, "bench-queue-")
+
+    def queue_batch() -> int:
+        for person in people:
+            with transaction.atomic():
+                notify(event="call_closing", context_ids={}, recipients=[person])
+        return QUEUE_BATCH * 2
+
+    return queue_batch
+
+
+def _measure(operation, seconds: float) -> float:
+    operation()
+    done, started = 0, time.perf_counter()
+    while time.perf_counter() - started < seconds:
+        done += operation()
+    return done / (time.perf_counter() - started)
+
+
+def main() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.base")
+    import django
+
+    django.setup()
+    queueing = _measure(prepare_queueing(), 3.0)
+    print(f"queueing: {queueing:.0f} notifications/s = {1000 / queueing:.2f} ms per notification")
+    delivered = _measure(prepare_delivery(), 10.0)
+    print(f"delivery through one worker: {delivered:.0f} notifications/s")
+    from portal.notifications.models import Notification
+
+    Notification.objects.filter(recipient__email__endswith="@bench.invalid").delete()
+
+
+if __name__ == "__main__":
+    main()
+
+
+def _benchmarks() -> list:
+    from .registry import InProcessBenchmark
+
+    return [
+        InProcessBenchmark(
+            "notifications-delivered",
+            prepare_delivery,
+            unit="notifications",
+            description="notify() → broker → one celery worker (concurrency 1) → local SMTP server, per second",
+        ),
+        InProcessBenchmark(
+            "notification-queueing",
+            prepare_queueing,
+            unit="notifications",
+            description="notify() in a committed transaction, publish on commit (1000/figure = ms per notification)",
+        ),
+    ]
+
+
+BENCHMARKS = _benchmarks()
