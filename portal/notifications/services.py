@@ -16,6 +16,9 @@ from .rendering import context_load
 
 logger = logging.getLogger(__name__)
 
+# The context that recipients are resolved from (the rest is only needed to render, in the worker).
+RECIPIENT_CONTEXT = frozenset({"application", "company", "call", "expert"})
+
 
 def notify(
     *,
@@ -39,9 +42,10 @@ def notify(
     """
     spec = event_get(event)
     ids = {key: value for key, value in context_ids.items() if value is not None}
-    with transaction.atomic():
+    # Joins the caller's transaction without a savepoint (or is its own transaction when there is none).
+    with transaction.atomic(savepoint=False):
         if recipients is None:
-            context = context_load(ids)
+            context = context_load({key: value for key, value in ids.items() if key in RECIPIENT_CONTEXT})
             targets = [(user, aud.name) for aud in spec.audiences for user in aud.resolve(context)]
         else:
             name = spec.audience(audience).name

@@ -181,10 +181,11 @@ def test_the_queue_makes_the_same_number_of_queries_for_one_and_many_rows(client
     filtered = len(context)
     with CaptureQueriesContext(connection) as context:
         assert client.get(url).status_code == 200
-    # session, user, OTP device, roles, calls, items, experts, counts per status, notifications badge, the
-    # page of rows, its experts (a prefetch) and its chosen items (one query of ids); a filtered list adds its COUNT.
-    assert len(context) == 12, [query["sql"][:120] for query in context.captured_queries]
-    assert filtered == 13
+    # session, user, OTP device, roles, calls, the call's items and experts (one UNION), counts per status,
+    # notifications badge, the page of rows, the names of its chosen items and experts (one UNION); a filtered list
+    # adds its COUNT.
+    assert len(context) == 10, [query["sql"][:120] for query in context.captured_queries]
+    assert filtered == 11
 
 
 def test_the_exports_have_korean_headers_and_the_filtered_rows(staff_client, call):
@@ -214,3 +215,42 @@ def test_the_exports_have_korean_headers_and_the_filtered_rows(staff_client, cal
     assert {line[1] for line in lines[1:]} == {first.snapshot["company"]["name"], "클론기업 00001", "클론기업 00002"}
     assert date.today().year  # the file name carries the date
     assert call.code in response["Content-Disposition"]
+
+
+def test_experts_are_listed_in_the_filter_and_the_rows_and_filter_the_queue(staff_client, call):
+    from tests.evaluation.factories import assign, committee_for, expert
+
+    first = submitted_application(call=call)
+    other = clone_submitted(first, 1)[0]
+    committee = committee_for(call)
+    kim = expert(committee, full_name="김전문", email="kim@example.com")
+    lee = expert(committee, full_name="", email="lee@example.com")
+    expert(committee, full_name="박미배정", email="park@example.com")  # no assignment in the call: not offered
+    assign(committee, first, kim)
+    assign(committee, first, lee)
+    inactive = assign(committee, other, lee)
+    inactive.is_active = False
+    inactive.save(update_fields=["is_active"])
+
+    response = queue(staff_client, call)
+    rows = {row["app"].receipt_number: row for row in response.context["rows"]}
+    assert rows[first.receipt_number]["experts"] == "김전문, lee@example.com"  # in the order of assignment
+    assert rows[other.receipt_number]["experts"] == "—"  # an inactive assignment does not count
+    choices = dict(response.context["form"].fields["expert"].choices)
+    assert choices == {"": choices[""], str(kim.pk): "김전문", str(lee.pk): "lee@example.com"}
+    html = response.content.decode()
+    assert f'<option value="{kim.pk}">김전문</option>' in html and "김전문, lee@example.com</td>" in html
+    assert receipts(queue(staff_client, call, expert=str(lee.pk))) == [first.receipt_number]
+
+
+def test_row_values_are_escaped_in_the_table(staff_client, call):
+    from applications.models import Application
+
+    first = submitted_application(call=call)
+    snapshot = dict(first.snapshot)
+    snapshot["company"] = {**snapshot["company"], "name": '<b>"Evil" & Co</b>'}
+    Application.objects.filter(pk=first.pk).update(snapshot=snapshot)
+    QueueFacts.objects.filter(application=first).delete()
+    html = queue(staff_client, call).content.decode()
+    assert "&lt;b&gt;&quot;Evil&quot; &amp; Co&lt;/b&gt;" in html and '<b>"Evil"' not in html
+    assert '<th scope="col">' in html

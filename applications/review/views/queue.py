@@ -5,6 +5,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import number_format
 
 from programs.models import Program
 
@@ -73,6 +74,12 @@ def call_queue(request: HttpRequest, call_code: str) -> HttpResponse:
     item_names, expert_names = selectors.row_names(application_ids=[app.pk for app in applications], items=items)
     rows = queue_rows(applications, item_names=item_names, expert_names=expert_names, today=today)
     show_experts = selectors.evaluation_available()
+    current_status = form["status"].value() or ""
+    counts = selectors.status_counts(by_status)
+    for row in counts:  # what the status links show, prepared once (not a form lookup and a filter per link)
+        row["current"] = row["status"] == current_status
+        row["count_display"] = number_format(row["count"], force_grouping=True)
+    query_without_status = form.query_without("status", "page")
     context = {
         "staff_call": call,
         "form": form,
@@ -80,14 +87,16 @@ def call_queue(request: HttpRequest, call_code: str) -> HttpResponse:
         "page": page,
         "rows": rows,
         "rows_html": rows_html(rows, show_experts=show_experts),
-        "counts": selectors.status_counts(by_status),
+        "counts": counts,
+        "current_status": current_status,
         "total": sum(by_status.values()),
         "filtered": filtered,
         "sort": filters.get("sort") or "receipt",
         "sort_choices": SORT_CHOICES,
         "query_without_page": form.query_without("page"),
         "query_without_sort": form.query_without("sort", "page"),
-        "query_without_status": form.query_without("status", "page"),
+        "query_without_status": query_without_status,
+        "status_query_prefix": f"{query_without_status}&" if query_without_status else "",
         "export_query": form.query_without("page"),
         "show_experts": show_experts,
         "today": today,
