@@ -27,6 +27,7 @@ BENCH_PASSWORD = "bench-password-not-for-production"
 class SeedOptions:
     users: int = 60
     random_seed: int = 2027
+    applications: int = 10_000  # in the staff-queue call and in the ranking call
 
 
 Log = Callable[[str], None]
@@ -76,14 +77,14 @@ def review_queue(options: SeedOptions, log: Log) -> None:
     """One call with 10,000 submitted applications for the staff queue (bench/review_seed.py)."""
     from bench.review_seed import queue_applications
 
-    queue_applications(log=log, seed=options.random_seed)
+    queue_applications(log=log, size=options.applications, seed=options.random_seed)
 
 
 def evaluation_ranking(options: SeedOptions, log: Log) -> None:
     """A call with 10,000 applications in evaluation and 5 submitted scores each (bench/evaluation_seed.py)."""
     from bench.evaluation_seed import ranking_applications
 
-    ranking_applications(log=log, seed=options.random_seed)
+    ranking_applications(log=log, size=options.applications, seed=options.random_seed)
 
 
 def database_vacuum(options: SeedOptions, log: Log) -> None:
@@ -94,10 +95,16 @@ def database_vacuum(options: SeedOptions, log: Log) -> None:
     """
     from django.db import connection
 
-    if connection.vendor == "postgresql":
+    if connection.vendor != "postgresql":
+        return
+    if connection.in_atomic_block:  # VACUUM cannot run in a transaction (a test's, for instance)
         with connection.cursor() as cursor:
-            cursor.execute("VACUUM ANALYZE")
-        log("database vacuumed and analysed")
+            cursor.execute("ANALYZE")
+        log("database analysed (inside a transaction: no VACUUM)")
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE")
+    log("database vacuumed and analysed")
 
 
 GENERATORS: list[Callable[[SeedOptions, Log], None]] = [

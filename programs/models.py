@@ -63,7 +63,7 @@ class Call(models.Model):
     description_en = models.TextField(_("description (English)"), blank=True)
     opens_at = models.DateTimeField(_("applications open"))
     closes_at = models.DateTimeField(_("applications close"))
-    evaluation_on = models.DateField(_("evaluation committee"), null=True, blank=True)
+    evaluation_on = models.DateField(_("evaluation committee date"), null=True, blank=True)
     results_on = models.DateField(_("results announced"), null=True, blank=True)
     budget_krw = models.PositiveBigIntegerField(_("budget (KRW)"))
     status = models.CharField(_("status"), max_length=16, choices=CallStatus.choices, default=CallStatus.DRAFT)

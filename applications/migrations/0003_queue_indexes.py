@@ -5,24 +5,35 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('applications', '0002_applications'),
-        ('programs', '0002_call_copied_from_created_by'),
+        ("applications", "0002_applications"),
+        ("programs", "0002_call_copied_from_created_by"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='application',
-            index=models.Index(condition=models.Q(('snapshot__isnull', False)), fields=['call', 'status', 'receipt_number'], name='application_queue_status'),
+            model_name="application",
+            index=models.Index(
+                condition=models.Q(("snapshot__isnull", False)),
+                fields=["call", "status", "receipt_number"],
+                name="application_queue_status",
+            ),
         ),
         migrations.AddIndex(
-            model_name='application',
-            index=models.Index(condition=models.Q(('snapshot__isnull', False)), fields=['call', 'receipt_number'], name='application_queue_receipt'),
+            model_name="application",
+            index=models.Index(
+                condition=models.Q(("snapshot__isnull", False)),
+                fields=["call", "receipt_number"],
+                name="application_queue_receipt",
+            ),
         ),
         migrations.AddIndex(
-            model_name='application',
-            index=models.Index(condition=models.Q(('snapshot__isnull', False)), fields=['call', 'submitted_at'], name='application_queue_submitted'),
+            model_name="application",
+            index=models.Index(
+                condition=models.Q(("snapshot__isnull", False)),
+                fields=["call", "submitted_at"],
+                name="application_queue_submitted",
+            ),
         ),
     ]

@@ -43,3 +43,19 @@ class DeliveryFilterForm(forms.Form):
             "min_value": _("Application number: enter a number of 1 or more."),
         },
     )
+
+
+class CallReminderForm(forms.Form):
+    """The button on a call's page: ask to be reminded of the call, or stop."""
+
+    SUBSCRIBE = "subscribe"
+    UNSUBSCRIBE = "unsubscribe"
+
+    action = forms.ChoiceField(
+        label=_("Reminder"),
+        choices=[(SUBSCRIBE, _("Remind us about this call")), (UNSUBSCRIBE, _("Stop reminding us"))],
+        error_messages={
+            "required": _("Reminder: choose whether to be reminded or not."),
+            "invalid_choice": _("Reminder: choose whether to be reminded or not."),
+        },
+    )

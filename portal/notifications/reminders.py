@@ -6,10 +6,11 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
+from applications.evaluation.enums import SheetStatus
+from applications.evaluation.models import Assignment
 from programs.enums import CallStatus
 from programs.models import Call
 
-from .recipients import optional_model
 from .services import notify
 
 
@@ -48,25 +49,29 @@ def call_opening_remind() -> int:
 
 
 def evaluation_remind() -> int:
-    """Experts with unfinished scores N days before the committee date.
+    """Experts with unfinished scores N days before their committee meets (``NOTIFICATIONS_EVALUATION_REMINDER_DAYS``).
 
-    A placeholder until the review app (issue 5) exists: without its ``reviews.Assignment`` model this finds
-    nobody and sends nothing, on purpose, and does not fail.
+    One reminder per active assignment without a submitted score sheet, on an open committee whose meeting is
+    exactly N days ahead; sent once per assignment and meeting date, however often the job runs that day.
     """
-    assignment_model = optional_model("reviews.Assignment")
-    if assignment_model is None:
-        return 0
-    today = timezone.localdate()
-    due = today + timedelta(days=settings.NOTIFICATIONS_EVALUATION_REMINDER_DAYS)
+    due = timezone.localdate() + timedelta(days=settings.NOTIFICATIONS_EVALUATION_REMINDER_DAYS)
+    unfinished = (
+        Assignment.objects.filter(
+            is_active=True, expert__is_active=True, committee__meeting_on=due, committee__closed_at__isnull=True
+        )
+        .exclude(sheet__status=SheetStatus.SUBMITTED)
+        .select_related("expert")
+        .order_by("pk")
+    )
     sent = 0
-    unfinished = assignment_model._default_manager.filter(
-        application__call__evaluation_on=due, submitted_at__isnull=True
-    ).values_list("pk", "expert_id", "application_id")
-    for assignment_id, expert_id, application_id in unfinished:
+    for assignment in unfinished:
         rows = notify(
             event="evaluation_reminder",
-            context_ids={"application": application_id, "expert": expert_id},
-            dedupe_key=f"evaluation_reminder:{assignment_id}:{due.isoformat()}",
+            context_ids={"application": assignment.application_id, "expert": assignment.expert_id},
+            link=reverse("evaluation_expert:assignment", kwargs={"pk": assignment.pk}),
+            recipients=[assignment.expert],
+            params={"meeting_on": due.isoformat()},
+            dedupe_key=f"evaluation_reminder:{assignment.pk}:{due.isoformat()}",
         )
         sent += len(rows)
     return sent

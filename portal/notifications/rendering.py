@@ -34,6 +34,8 @@ def context_load(context_ids: dict) -> dict[str, object]:
         if label == "applications.Application":
             related = [name for name in ("company", "call") if _is_relation(model, name)]
             manager = manager.select_related(*related)
+        elif label == "evaluation.Committee":
+            manager = manager.select_related("call")
         obj = manager.filter(pk=pk).first()
         if obj is not None:
             loaded[key] = obj

@@ -10,9 +10,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_generate_makes_the_demo_users_and_enough_rows_for_the_rows50_page():
-    generate(SeedOptions(users=55), log=lambda message: None)
+    generate(SeedOptions(users=55, applications=20), log=lambda message: None)
 
-    generated = User.objects.filter(email__endswith=f"@{BENCH_EMAIL_DOMAIN}")
+    generated = User.objects.filter(email__endswith=f"@{BENCH_EMAIL_DOMAIN}", groups__name=Role.COMPANY_MEMBER)
     assert generated.count() == 55
     assert User.objects.filter(email="admin@demo.yc.kr", is_superuser=True).exists()
     assert User.objects.count() >= 50

@@ -8,7 +8,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_language_switch_is_remembered_across_pages(page, screenshots_dir):
     page.goto("/")
     assert page.locator("html").get_attribute("lang") == "ko"
-    assert page.get_by_role("link", name="메인 콘텐츠로 건너뛰기").count() == 1
+    assert page.get_by_role("link", name="본문 바로가기").count() == 1
 
     page.get_by_role("button", name="English").click()
     page.wait_for_load_state()
@@ -23,7 +23,7 @@ def test_language_switch_is_remembered_across_pages(page, screenshots_dir):
 def test_skip_link_moves_focus_to_main_content(page):
     page.goto("/")
     page.keyboard.press("Tab")
-    skip = page.get_by_role("link", name="메인 콘텐츠로 건너뛰기")
+    skip = page.get_by_role("link", name="본문 바로가기")
     assert skip.evaluate("element => element === document.activeElement")
     skip.press("Enter")
     assert page.evaluate("location.hash") == "#main"

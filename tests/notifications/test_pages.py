@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from portal.accounts.roles import Role
 from portal.notifications.enums import ChannelKind, Status
@@ -18,6 +18,14 @@ from tests.accounts.factories import UserFactory
 from .conftest import user_with_role
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english(settings):
+    """These tests read the pages' English text (the msgids)."""
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
 
 
 def delivered(user, count: int, **extra) -> list[Notification]:

@@ -46,7 +46,7 @@ def test_home_is_korean_by_default_and_english_after_the_switch(client):
     korean = client.get(reverse("home"))
     assert korean.status_code == 200
     assert '<html lang="ko">' in korean.text
-    assert "메인 콘텐츠로 건너뛰기" in korean.text
+    assert "본문 바로가기" in korean.text
 
     switched = client.post(reverse("set_language"), {"language": "en", "next": "/"})
     assert switched.status_code == 302

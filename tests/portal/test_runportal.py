@@ -7,6 +7,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from pathlib import Path
 
 import pytest
 
@@ -73,7 +74,7 @@ def test_ctrl_c_stops_web_worker_and_beat(transactional_db, tmp_path):
             pytest.fail((tmp_path / "runportal.log").read_text())
         time.sleep(2)  # let the worker and beat finish starting
         started = children_of(process.pid)
-        commands = " ".join(open(f"/proc/{pid}/cmdline").read() for pid in started if alive(pid))
+        commands = " ".join(Path(f"/proc/{pid}/cmdline").read_text() for pid in started if alive(pid))
         assert "worker" in commands and "beat" in commands and "runserver" in commands
 
         process.send_signal(signal.SIGINT)

@@ -5,7 +5,8 @@ from django.utils import translation
 
 
 @pytest.fixture
-def english():
-    """Messages are asserted in English (the msgids); the Korean catalogue is added separately."""
+def english(settings):
+    """Messages are asserted in English (the msgids): in this code and in pages the test client requests."""
+    settings.LANGUAGE_CODE = "en"
     with translation.override("en"):
         yield

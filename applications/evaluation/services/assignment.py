@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from applications.models import Application
 from applications.workflow import ApplicationStatus
+from portal.notifications.evaluation_events import notify_experts_assigned
 
 from ..enums import ChallengeDecision, ConflictKind, ExclusionGround
 from ..models import Assignment, Challenge, Committee, ConflictDeclaration
@@ -66,9 +67,11 @@ def assignment_create(*, committee: Committee, application: Application, expert,
         raise ValidationError(
             {"expert": _("%(expert)s is already assigned to this application.") % {"expert": _name(expert)}}
         )
-    return Assignment.objects.create(
+    assignment = Assignment.objects.create(
         committee=committee, application=application, expert=expert, assigned_by=acting_user
     )
+    notify_experts_assigned(assignments=[assignment])
+    return assignment
 
 
 @dataclass
@@ -143,6 +146,7 @@ def assignments_spread(*, committee: Committee, per_application: int, acting_use
         if len(chosen) < missing:
             result.short.append(receipt or str(application_id))
     Assignment.objects.bulk_create(new, batch_size=1000)
+    notify_experts_assigned(assignments=new)
     result.created = len(new)
     return result
 

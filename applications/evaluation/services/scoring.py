@@ -15,6 +15,8 @@ from django.db.models.functions import Round
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal.notifications.evaluation_events import notify_if_all_scores_in
+
 from ..enums import ConflictKind, SheetStatus
 from ..models import Assignment, Criterion, CriterionScore, ScoreSheet
 from ..permissions import require_expert
@@ -142,6 +144,7 @@ def score_sheet_save(
             ScoreSheet.objects.filter(pk=sheet.pk), status=SheetStatus.SUBMITTED, submitted_at=now, updated_at=now
         )
         sheet.refresh_from_db()
+        notify_if_all_scores_in(committee_id=assignment.committee_id)
     else:
         sheet.save(update_fields=["updated_at"])
     return sheet

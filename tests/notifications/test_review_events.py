@@ -1,0 +1,210 @@
+"""Events of the evaluation: expert assigned, evaluation reminder, all scores in — rows, recipients, languages."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from applications.evaluation.services import (
+    CriterionInput,
+    assignment_create,
+    assignments_spread,
+    committee_close,
+    score_sheet_save,
+)
+from portal.notifications.enums import ChannelKind
+from portal.notifications.models import Notification
+from portal.notifications.reminders import evaluation_remind
+from portal.notifications.rendering import render
+from tests.evaluation.factories import application, assign, committee_for, expert, staff, submitted_sheet
+
+pytestmark = pytest.mark.django_db
+COMMENT = "근거가 충분한 평가 의견"
+BOTH = {ChannelKind.EMAIL, ChannelKind.IN_APP}
+
+
+def rows_of(event: str):
+    return Notification.objects.filter(event=event).order_by("recipient_id", "channel")
+
+
+def submit(assignment, person):
+    values = {c.pk: CriterionInput("10", COMMENT) for c in assignment.committee.criteria.all()}
+    return score_sheet_save(assignment=assignment, acting_user=person, values=values, submit=True)
+
+
+def test_assigning_an_expert_by_hand_tells_the_expert_in_their_language(django_capture_on_commit_callbacks):
+    committee = committee_for()
+    person = expert(committee, language="en")
+    app = application(committee.call)
+    with django_capture_on_commit_callbacks() as callbacks:
+        assignment = assignment_create(committee=committee, application=app, expert=person, acting_user=staff())
+    rows = list(rows_of("expert_assigned"))
+    assert {row.recipient_id for row in rows} == {person.pk}
+    assert {row.channel for row in rows} == BOTH
+    assert {row.link for row in rows} == {reverse("evaluation_expert:assignment", kwargs={"pk": assignment.pk})}
+    assert rows[0].context_ids == {"application": app.pk, "expert": person.pk}
+    assert len(callbacks) == 1  # the delivery is queued once, after the commit
+    rendered = render(rows[0])
+    assert rendered.language == "en"
+    assert app.receipt_number in rendered.subject and "evaluate" in rendered.subject
+
+
+def test_an_expert_in_korean_gets_the_notification_rendered_in_korean():
+    committee = committee_for()
+    person = expert(committee, language="ko")
+    assignment_create(committee=committee, application=application(committee.call), expert=person, acting_user=staff())
+    assert render(rows_of("expert_assigned").first()).language == "ko"
+
+
+def test_a_refused_assignment_writes_no_notification(django_capture_on_commit_callbacks):
+    committee = committee_for()
+    outsider = expert()  # not a member of the committee
+    with django_capture_on_commit_callbacks() as callbacks, pytest.raises(Exception):  # noqa: B017
+        assignment_create(
+            committee=committee, application=application(committee.call), expert=outsider, acting_user=staff()
+        )
+    assert callbacks == []
+    assert Notification.objects.count() == 0
+
+
+def test_a_rolled_back_assignment_leaves_no_rows_and_queues_nothing(django_capture_on_commit_callbacks):
+    committee = committee_for()
+    person = expert(committee)
+    app = application(committee.call)
+    manager = staff()
+    with django_capture_on_commit_callbacks() as callbacks, pytest.raises(RuntimeError), transaction.atomic():
+        assignment_create(committee=committee, application=app, expert=person, acting_user=manager)
+        assert rows_of("expert_assigned").count() == 2
+        raise RuntimeError("the request fails later")
+    assert callbacks == []
+    assert Notification.objects.count() == 0
+
+
+def test_spreading_evenly_tells_each_expert_once_per_new_assignment(django_capture_on_commit_callbacks):
+    committee = committee_for()
+    experts = [expert(committee) for _ in range(3)]
+    apps = [application(committee.call) for _ in range(4)]
+    assign(committee, apps[0], experts[0])  # already assigned: keeps it and is not told again
+    with django_capture_on_commit_callbacks() as callbacks:
+        result = assignments_spread(committee=committee, per_application=2, acting_user=staff())
+    assert result.created == 7
+    rows = rows_of("expert_assigned").filter(channel=ChannelKind.EMAIL)
+    assert rows.count() == 7
+    pairs = {(row.recipient_id, row.context_ids["application"]) for row in rows}
+    assert (experts[0].pk, apps[0].pk) not in pairs
+    assert len(pairs) == 7
+    assert all(row.link.startswith("/expert/assignments/") for row in rows)
+    assert len(callbacks) == 7  # each assignment's rows are queued after the commit, none before
+
+
+def test_the_last_submitted_sheet_tells_the_staff_managers_once(django_capture_on_commit_callbacks):
+    committee = committee_for()
+    manager = staff(manager=True, language="en")
+    staff()  # plain staff are not told
+    first, second = expert(committee), expert(committee)
+    app = application(committee.call)
+    a1, a2 = assign(committee, app, first), assign(committee, app, second)
+    submit(a1, first)
+    assert rows_of("all_scores_in").count() == 0
+    with django_capture_on_commit_callbacks() as callbacks:
+        submit(a2, second)
+    rows = list(rows_of("all_scores_in"))
+    assert {row.recipient_id for row in rows} == {manager.pk}
+    assert {row.channel for row in rows} == BOTH
+    assert rows[0].link == reverse("evaluation_staff:ranking", kwargs={"call_code": committee.call.code})
+    assert rows[0].dedupe_key == f"all_scores_in:{committee.pk}"
+    assert len(callbacks) == 1
+    rendered = render(rows[0])
+    assert rendered.language == "en" and rendered.subject.startswith("All scores are in: ")
+    with translation.override("en"):
+        assert committee.call.title in rendered.subject  # the call's English title
+
+    # A late expert scored afterwards does not repeat it: once per committee.
+    late = expert(committee)
+    submit(assign(committee, application(committee.call), late), late)
+    assert rows_of("all_scores_in").count() == 2
+
+
+def test_a_draft_save_or_an_inactive_assignment_does_not_count_as_scored():
+    committee = committee_for()
+    staff(manager=True)
+    first, second, gone = expert(committee), expert(committee), expert(committee)
+    app = application(committee.call)
+    a1, a2 = assign(committee, app, first), assign(committee, app, second)
+    removed = assign(committee, app, gone)
+    removed.is_active = False
+    removed.save(update_fields=["is_active"])
+    submit(a1, first)
+    score_sheet_save(assignment=a2, acting_user=second, values={})  # a draft
+    assert rows_of("all_scores_in").count() == 0
+    submit(a2, second)  # the inactive assignment has no sheet and does not hold it back
+    assert rows_of("all_scores_in").count() == 2
+
+
+def test_all_scores_in_is_rolled_back_with_the_submission(django_capture_on_commit_callbacks):
+    committee = committee_for()
+    staff(manager=True)
+    person = expert(committee)
+    assignment = assign(committee, application(committee.call), person)
+    with django_capture_on_commit_callbacks() as callbacks, pytest.raises(RuntimeError), transaction.atomic():
+        submit(assignment, person)
+        assert rows_of("all_scores_in").count() == 2
+        raise RuntimeError("the request fails later")
+    assert callbacks == []
+    assert Notification.objects.count() == 0
+
+
+@pytest.fixture
+def meeting(settings):
+    settings.NOTIFICATIONS_EVALUATION_REMINDER_DAYS = 2
+    committee = committee_for()
+    committee.meeting_on = timezone.localdate() + timedelta(days=2)
+    committee.save(update_fields=["meeting_on"])
+    return committee
+
+
+def test_evaluation_reminder_goes_to_experts_without_a_submitted_sheet_once(meeting):
+    done, drafting, undeclared = expert(meeting), expert(meeting, language="en"), expert(meeting)
+    app = application(meeting.call)
+    submitted_sheet(assign(meeting, app, done), 0.8)
+    drafting_assignment = assign(meeting, app, drafting)
+    score_sheet_save(assignment=drafting_assignment, acting_user=drafting, values={})
+    undeclared_assignment = assign(meeting, app, undeclared, declared=False)
+    gone = assign(meeting, app, expert(meeting))
+    gone.is_active = False
+    gone.save(update_fields=["is_active"])
+
+    assert evaluation_remind() == 4  # two experts, two channels
+    rows = rows_of("evaluation_reminder")
+    assert {row.recipient_id for row in rows} == {drafting.pk, undeclared.pk}
+    links = {row.recipient_id: row.link for row in rows}
+    assert links[drafting.pk] == reverse("evaluation_expert:assignment", kwargs={"pk": drafting_assignment.pk})
+    assert links[undeclared.pk] == reverse("evaluation_expert:assignment", kwargs={"pk": undeclared_assignment.pk})
+    rendered = render(rows.filter(recipient=drafting).first())
+    assert rendered.language == "en" and meeting.meeting_on.isoformat() in rendered.text
+
+    assert evaluation_remind() == 0  # the job running again the same day sends nothing more
+    assert rows.count() == 4
+
+
+def test_evaluation_reminder_skips_other_dates_and_closed_committees(meeting, settings):
+    person = expert(meeting)
+    assign(meeting, application(meeting.call), person)
+    settings.NOTIFICATIONS_EVALUATION_REMINDER_DAYS = 3
+    assert evaluation_remind() == 0
+    settings.NOTIFICATIONS_EVALUATION_REMINDER_DAYS = 2
+    committee_close(committee=meeting, acting_user=staff(manager=True), override_reason="회의 일정 변경")
+    assert evaluation_remind() == 0
+    assert Notification.objects.count() == 0
+
+
+def test_a_moved_meeting_date_reminds_again(meeting, settings):
+    person = expert(meeting)
+    assign(meeting, application(meeting.call), person)
+    assert evaluation_remind() == 2
+    meeting.meeting_on += timedelta(days=5)
+    meeting.save(update_fields=["meeting_on"])
+    settings.NOTIFICATIONS_EVALUATION_REMINDER_DAYS = 7
+    assert evaluation_remind() == 2
