@@ -42,7 +42,7 @@ class CallFactory(factory.django.DjangoModelFactory):
         model = Call
 
     program = factory.SubFactory(ProgramFactory)
-    year = factory.Sequence(lambda n: 2030 + n)
+    year = factory.Sequence(lambda n: 2030 + n % 60)  # within the model's 2000..2100, however many tests ran
     code = factory.LazyAttribute(lambda o: f"{o.year}-{o.program.code}")
     title_ko = factory.LazyAttribute(lambda o: f"{o.year}년 {o.program.name_ko} 공고")
     title_en = factory.LazyAttribute(lambda o: f"{o.year} call: {o.program.name_en}")
