@@ -6,6 +6,7 @@ pass (a 4xx SMTP answer, a refused or dropped connection) and ``PermanentDeliver
 is contracted, ``LoggingChannel`` writes what would have been sent to the log.
 """
 
+import abc
 import logging
 import smtplib
 import threading
@@ -35,11 +36,14 @@ class PermanentDeliveryError(DeliveryError):
     pass
 
 
-class Channel:
+class Channel(abc.ABC):
+    """How a notification reaches its recipient. SMS or a KakaoTalk business message is one more subclass."""
+
     kind: str = ""
 
+    @abc.abstractmethod
     def send(self, notification: Notification) -> None:
-        raise NotImplementedError
+        """Deliver, or raise RetryableDeliveryError / PermanentDeliveryError."""
 
 
 # One connection to the mail server per worker process, kept open between messages: no connect, EHLO and
