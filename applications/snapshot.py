@@ -9,31 +9,10 @@ from typing import Any
 from programs.eligibility import EligibilityResult
 
 from .models import Application, Company
+from .models.company import COMPANY_PROFILE_FIELDS
 
 SNAPSHOT_VERSION = 1
-COMPANY_FIELDS = (
-    "business_number",
-    "name",
-    "representative",
-    "head_office_address",
-    "head_office_postcode",
-    "factory_address",
-    "factory_postcode",
-    "lab_address",
-    "lab_postcode",
-    "ksic_code",
-    "ksic_revision",
-    "founded_on",
-    "located_since",
-    "headcount_year",
-    "monthly_headcounts",
-    "total_assets_krw",
-    "sme_certificate_valid_from",
-    "sme_certificate_valid_until",
-    "contact_name",
-    "contact_phone",
-    "contact_email",
-)
+COMPANY_FIELDS = ("business_number", *COMPANY_PROFILE_FIELDS)
 CONTENT_FIELDS = (
     "project_title",
     "project_summary",

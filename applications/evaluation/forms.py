@@ -1,7 +1,6 @@
 """Forms of the evaluation pages. Validation of rules stays in the services; forms parse and keep the input."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from applications.models import Application
@@ -10,18 +9,6 @@ from portal.accounts.models import User
 from .enums import ChallengeDecision, ConflictKind, ExclusionGround
 from .models import BonusItem, Committee, Criterion, ExpertProfile
 from .services.scoring import MIN_COMMENT_LENGTH, comment_field, score_field
-
-
-def add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form: on the field it names, else at the top."""
-    if hasattr(error, "error_dict"):
-        for field, messages in error.message_dict.items():
-            target = field if field in form.fields else None
-            for message in messages:
-                form.add_error(target, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
 
 
 class ConflictForm(forms.Form):

@@ -13,32 +13,13 @@ from programs.ksic import KsicError, parse_ksic
 
 from ..enums import KsicRevision
 from ..models import Company
-from ..models.company import KSIC_REVISION_11_FROM, MONTHS
+from ..models.company import COMPANY_PROFILE_FIELDS, KSIC_REVISION_11_FROM, MONTHS
 from .errors import error_summary
 
 MONTH_FIELDS = [f"month_{number}" for number in range(1, MONTHS + 1)]
 REVENUE_ROWS = 3
-PROFILE_FIELDS = [
-    "name",
-    "representative",
-    "head_office_address",
-    "head_office_postcode",
-    "factory_address",
-    "factory_postcode",
-    "lab_address",
-    "lab_postcode",
-    "ksic_code",
-    "ksic_revision",
-    "founded_on",
-    "located_since",
-    "headcount_year",
-    "total_assets_krw",
-    "sme_certificate_valid_from",
-    "sme_certificate_valid_until",
-    "contact_name",
-    "contact_phone",
-    "contact_email",
-]
+# The monthly headcounts are edited as one field per month (MONTH_FIELDS), not as the JSON list.
+PROFILE_FIELDS = [name for name in COMPANY_PROFILE_FIELDS if name != "monthly_headcounts"]
 DATE_FIELDS = ["founded_on", "located_since", "sme_certificate_valid_from", "sme_certificate_valid_until"]
 
 

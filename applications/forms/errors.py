@@ -1,6 +1,7 @@
-"""The error summary shown at the top of every form of the app."""
+"""The error summary shown at the top of every form of the app, and service errors put on a form."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 
 
 def error_summary(form: forms.BaseForm) -> list[dict[str, str]]:
@@ -11,3 +12,15 @@ def error_summary(form: forms.BaseForm) -> list[dict[str, str]]:
             bound = form[name]
             summary.append({"id": bound.auto_id or "", "label": str(field.label or name), "message": str(message)})
     return summary
+
+
+def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
+    """Show a service's ``ValidationError`` next to the fields it names (or at the top of the form)."""
+    if hasattr(error, "error_dict"):
+        for field, messages in error.message_dict.items():
+            target = field if field in form.fields else None
+            for message in messages:
+                form.add_error(target, message)
+    else:
+        for message in error.messages:
+            form.add_error(None, message)

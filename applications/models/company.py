@@ -20,6 +20,30 @@ from ..enums import KsicRevision, MemberRole
 INVITATION_VALID_FOR = timedelta(days=7)
 KSIC_REVISION_11_FROM = date(2024, 7, 1)
 MONTHS = 12
+# The profile fields a member may change (the business number is fixed once the company exists). The services,
+# the profile form and the submitted snapshot all read this one list.
+COMPANY_PROFILE_FIELDS = (
+    "name",
+    "representative",
+    "head_office_address",
+    "head_office_postcode",
+    "factory_address",
+    "factory_postcode",
+    "lab_address",
+    "lab_postcode",
+    "ksic_code",
+    "ksic_revision",
+    "founded_on",
+    "located_since",
+    "headcount_year",
+    "monthly_headcounts",
+    "total_assets_krw",
+    "sme_certificate_valid_from",
+    "sme_certificate_valid_until",
+    "contact_name",
+    "contact_phone",
+    "contact_email",
+)
 
 postcode_validator = RegexValidator(r"^\d{5}$", _("Enter a five-digit postcode, for example 38852."))
 

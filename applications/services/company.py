@@ -13,31 +13,10 @@ from portal.accounts.roles import Role
 
 from ..enums import MemberRole
 from ..models import Company, CompanyMember, CompanyProfileChange, CompanyRevenue
+from ..models.company import COMPANY_PROFILE_FIELDS
 from ..permissions import can_create_company, can_edit_company
 
-# The profile fields a member may change; the business number is fixed once the company exists.
-PROFILE_FIELDS = (
-    "name",
-    "representative",
-    "head_office_address",
-    "head_office_postcode",
-    "factory_address",
-    "factory_postcode",
-    "lab_address",
-    "lab_postcode",
-    "ksic_code",
-    "ksic_revision",
-    "founded_on",
-    "located_since",
-    "headcount_year",
-    "monthly_headcounts",
-    "total_assets_krw",
-    "sme_certificate_valid_from",
-    "sme_certificate_valid_until",
-    "contact_name",
-    "contact_phone",
-    "contact_email",
-)
+PROFILE_FIELDS = COMPANY_PROFILE_FIELDS
 REVENUES = "revenues"
 
 

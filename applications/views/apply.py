@@ -14,13 +14,14 @@ from programs.selectors import call_detail
 
 from ..application_selectors import application_for_user, current_vault_documents
 from ..forms import ApplicationFileForm, ApplicationForm
+from ..forms.errors import add_service_errors
 from ..models import Application
 from ..permissions import membership_of
 from ..presubmission import application_problems, eligibility_of
 from ..services import VersionConflict, application_draft_open, application_draft_save, application_submit
 from ..services.transitions import application_revision_submit
 from ..workflow import ApplicationStatus
-from .common import add_service_errors, member_required
+from .common import member_required
 
 
 def load_application(request: HttpRequest, pk: int) -> Application:

@@ -4,9 +4,7 @@ errors."""
 from collections.abc import Callable
 from functools import wraps
 
-from django import forms
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
@@ -26,15 +24,3 @@ def member_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResp
         return view(request, *args, **kwargs)
 
     return wrapped
-
-
-def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
-    """Show a service's ``ValidationError`` next to the fields it names (or at the top of the form)."""
-    if hasattr(error, "error_dict"):
-        for field, messages in error.message_dict.items():
-            target = field if field in form.fields else None
-            for message in messages:
-                form.add_error(target, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)

@@ -12,11 +12,12 @@ from django.utils.translation import gettext as _
 from programs.forms import MONTH_NAMES
 
 from ..forms import CompanyCreateForm, CompanyProfileForm
+from ..forms.errors import add_service_errors
 from ..models import Company, CompanyProfileChange
 from ..permissions import membership_of
 from ..selectors import company_profile_history, user_company
 from ..services import company_create, company_update
-from .common import add_service_errors, member_required
+from .common import member_required
 
 
 def _safe_next(request: HttpRequest) -> str | None:

@@ -8,9 +8,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..forms import VaultReplaceForm, VaultUploadForm
+from ..forms.errors import add_service_errors
 from ..selectors import vault_documents
 from ..services import vault_document_replace, vault_document_upload
-from .common import add_service_errors, member_required
+from .common import member_required
 
 
 @member_required

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from ..forms import InvitationForm, MemberRoleForm
+from ..forms.errors import add_service_errors
 from ..permissions import can_manage_members, membership_of
 from ..selectors import (
     company_members,
@@ -23,7 +24,7 @@ from ..services import (
     company_member_remove,
     company_member_role_set,
 )
-from .common import add_service_errors, member_required
+from .common import member_required
 
 
 def _members_page(request: HttpRequest, form: InvitationForm, status: int = 200) -> HttpResponse:

@@ -7,8 +7,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from applications.forms.errors import add_service_errors
+
 from ..enums import ConflictKind
-from ..forms import ConflictForm, ScoreSheetForm, add_service_errors
+from ..forms import ConflictForm, ScoreSheetForm
 from ..permissions import expert_required
 from ..selectors import committee_results, expert_assignment, expert_assignments, sheet_with_scores
 from ..services import CriterionInput, conflict_declare, score_sheet_save

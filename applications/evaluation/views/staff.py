@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from applications.forms.errors import add_service_errors
 from applications.review.permissions import staff_calls, staff_required
 
 from ..enums import ChallengeDecision, Decision
@@ -23,7 +24,6 @@ from ..forms import (
     CloseForm,
     CommitteeForm,
     SpreadForm,
-    add_service_errors,
 )
 from ..models import BonusAward
 from ..permissions import may_close_evaluation

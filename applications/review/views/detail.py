@@ -8,8 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from applications.forms.errors import add_service_errors
 from applications.models import ApplicationDocument, ApplicationFile
-from applications.views.common import add_service_errors
 from applications.workflow import ApplicationStatus
 from programs.enums import DocumentType, Outcome, Verdict
 

@@ -7,7 +7,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from applications.views.common import add_service_errors
+from applications.forms.errors import add_service_errors
 
 from .. import selectors, services
 from ..permissions import staff_required
