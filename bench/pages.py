@@ -35,6 +35,31 @@ def _rows50_render(context: BenchContext) -> Operation:
     return render_once
 
 
+def _queue_render_prepare(context: BenchContext) -> Operation:
+    """The staff queue of the 10,000-application call rendered from the database every time (page cache off):
+    what the first view after a change costs, through the whole middleware stack, signed in with OTP."""
+    from django.conf import settings
+    from django.test import Client
+
+    cookie = staff_otp_session("staff@demo.yc.kr")(context)["Cookie"]
+    name, value = cookie.split("=", 1)
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.cookies[name] = value
+    url = "/staff/calls/bench-queue/"
+
+    def render_once() -> int:
+        kept, settings.REVIEW_PAGE_CACHE_SECONDS = settings.REVIEW_PAGE_CACHE_SECONDS, 0
+        try:
+            response = client.get(url)
+        finally:
+            settings.REVIEW_PAGE_CACHE_SECONDS = kept
+        if response.status_code != 200:
+            raise RuntimeError(f"the queue answered {response.status_code}")
+        return 1
+
+    return render_once
+
+
 def _submission_prepare(context: BenchContext) -> Operation:
     from bench import submission_bench
 
@@ -79,6 +104,12 @@ IN_PROCESS: list[InProcessBenchmark] = [
         _rows50_render,
         unit="renders",
         description="The rows50 view called directly (query + template, no HTTP, no middleware)",
+    ),
+    InProcessBenchmark(
+        "staff-queue-render",
+        _queue_render_prepare,
+        unit="renders",
+        description="Staff queue (10,000 applications) rendered with the page cache off: the first view after a change",
     ),
     InProcessBenchmark(
         "eligibility",

@@ -236,6 +236,7 @@ def main(argv: list[str] | None = None) -> int:
     (VAR_DIR / "gunicorn.log").write_text("")
     try:
         server.postgres_ensure_running(log=log)
+        server.redis_ensure_running(log=log)
         postgres_version = server.database_recreate(log=log)
         step = {"env": env, "log_file": setup_log, "log": log}
         server.manage_step(["manage.py", "migrate", "--noinput"], label="migrate", **step)

@@ -2,6 +2,7 @@
 
 import os
 import secrets
+import shutil
 import socket
 import string
 import subprocess
@@ -63,6 +64,51 @@ def postgres_ensure_running(*, log) -> None:
             time.sleep(0.5)
 
 
+REDIS_CACHE_URL = "redis://127.0.0.1:6379/9"
+
+
+def redis_ensure_running(*, log) -> None:
+    """The shared cache of the gunicorn workers (as in production: sessions and cached staff pages); started
+    with redis-server unless it answers, then its benchmark database is emptied."""
+    import redis
+
+    client = redis.Redis.from_url(REDIS_CACHE_URL, socket_connect_timeout=2)
+    try:
+        client.ping()
+        log("Redis is running")
+    except redis.exceptions.ConnectionError:
+        if shutil.which("redis-server") is None:
+            raise BenchSetupError("Redis does not answer on 127.0.0.1:6379 and redis-server is not installed") from None
+        log("starting Redis: redis-server --daemonize yes")
+        subprocess.run(
+            [
+                "redis-server",
+                "--daemonize",
+                "yes",
+                "--bind",
+                "127.0.0.1",
+                "--port",
+                "6379",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+            ],
+            check=True,
+            capture_output=True,
+        )
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                client.ping()
+                break
+            except redis.exceptions.ConnectionError as error:
+                if time.monotonic() > deadline:
+                    raise BenchSetupError(f"Redis started but does not answer: {error}") from error
+                time.sleep(0.2)
+    client.flushdb()
+
+
 def database_recreate(*, log) -> str:
     """Drop and create the benchmark database; return its server version."""
     connection = _pg_connect()
@@ -96,6 +142,7 @@ def bench_environment(*, var_dir: Path, secret_key: str) -> dict[str, str]:
         "BENCH_CONTROLS": "1",
         "PORTAL_VAR_DIR": str(var_dir),
         "LOG_LEVEL": "WARNING",
+        "CACHE_URL": REDIS_CACHE_URL,
     }
 
 

@@ -68,7 +68,7 @@ class CallAdmin(admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["program", "year", "code", "status", "title_ko", "title_en"]}),
         (_("Description"), {"fields": ["description_ko", "description_en"]}),
-        (_("Schedule"), {"fields": ["opens_at", "closes_at", "evaluation_on", "results_on"]}),
+        (_("Schedule"), {"fields": ["opens_at", "closes_at", "evaluation_on", "results_on", "agreement_due_on"]}),
         (_("Budget and documents"), {"fields": ["budget_krw", "required_documents"]}),
         (_("Contact"), {"fields": ["contact_name", "contact_phone", "contact_email"]}),
         (_("History"), {"fields": ["copied_from", "created_by", "created_at", "updated_at"]}),

@@ -7,7 +7,7 @@ for manufacturers until 2021 and for SMEs from 2022. The 2027 calls are open (20
 2027-01-29 18:00, Asia/Seoul); earlier ones are closed. Running the seed again changes nothing.
 """
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -145,11 +145,13 @@ def call_fields(program: str, year: int) -> dict:
     if year == OPEN_YEAR:
         opens_at, closes_at = _dt(year - 1, 11, 1, 9), _dt(year, 1, 29, 18)
         evaluation_on, results_on, status = date(year, 2, 19), date(year, 3, 5), CallStatus.PUBLISHED
+        agreement_due_on = results_on + timedelta(weeks=3)  # the selected sign within three weeks
     else:
         # A in February (R&D), B in March (non-R&D), as in 2020.
         month = 2 if program == ProgramCode.HVC else 3
         opens_at, closes_at = _dt(year, month, 3, 9), _dt(year, month, 24, 18)
         evaluation_on, results_on, status = date(year, month + 1, 14), date(year, month + 1, 28), CallStatus.CLOSED
+        agreement_due_on = None
     if year >= COMBINABLE_FROM:
         combine_ko, combine_en = "여러 지원항목을 함께 신청할 수 있습니다.", "Several support items may be combined."
     else:
@@ -166,6 +168,7 @@ def call_fields(program: str, year: int) -> dict:
         "closes_at": closes_at,
         "evaluation_on": evaluation_on,
         "results_on": results_on,
+        "agreement_due_on": agreement_due_on,
         "budget_krw": BUDGET[program],
         "status": status,
         "required_documents": [d.value for d in documents],

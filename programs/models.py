@@ -65,6 +65,14 @@ class Call(models.Model):
     closes_at = models.DateTimeField(_("applications close"))
     evaluation_on = models.DateField(_("evaluation committee date"), null=True, blank=True)
     results_on = models.DateField(_("results announced"), null=True, blank=True)
+    agreement_due_on = models.DateField(
+        _("agreement deadline"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The date by which selected companies sign the support agreement. They are reminded a few days before."
+        ),
+    )
     budget_krw = models.PositiveBigIntegerField(_("budget (KRW)"))
     status = models.CharField(_("status"), max_length=16, choices=CallStatus.choices, default=CallStatus.DRAFT)
     required_documents = models.JSONField(

@@ -60,6 +60,7 @@ def call_copy_to_next_year(*, call: Call, acting_user) -> Call:
         closes_at=_next_year(call.closes_at),
         evaluation_on=_next_year(call.evaluation_on),
         results_on=_next_year(call.results_on),
+        agreement_due_on=_next_year(call.agreement_due_on),
         budget_krw=call.budget_krw,
         status=CallStatus.DRAFT,
         required_documents=list(call.required_documents or []),

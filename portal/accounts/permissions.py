@@ -22,6 +22,11 @@ def role_names(user: Any) -> frozenset[str]:
     return names
 
 
+def role_names_set(user: Any, names: frozenset[str]) -> None:
+    """Store the names read with the user (``backends.signed_in_user``), so that no predicate asks again."""
+    setattr(user, _CACHE_ATTRIBUTE, names)
+
+
 def role_names_forget(user: Any) -> None:
     """Drop the cached names, after the user's groups changed within the same request."""
     if hasattr(user, _CACHE_ATTRIBUTE):

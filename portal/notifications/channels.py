@@ -1,23 +1,26 @@
 """How a notification reaches its recipient. One class per channel, all with ``send(notification)``.
 
 ``send`` returns when the channel has taken the message; it raises ``RetryableDeliveryError`` for what may
-pass (a 4xx SMTP answer, a refused or dropped connection) and ``PermanentDeliveryError`` for what will not
-(a 5xx answer, an invalid address). SMS or a KakaoTalk business message is one more subclass; until a provider
-is contracted, ``LoggingChannel`` writes what would have been sent to the log.
+pass (a 4xx SMTP answer; ``ChannelUnavailableError`` when the connection itself is refused or dropped) and
+``PermanentDeliveryError`` for what will not (a 5xx answer, an invalid address). ``prepare`` (optional) builds
+the message ahead of the claim. SMS or a KakaoTalk business message is one more subclass; until a provider is
+contracted, ``LoggingChannel`` writes what would have been sent to the log.
 """
 
 import abc
+import email.policy as email_policy
 import logging
 import smtplib
 import threading
 import time
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives, mailers
+from django.core.mail import mailers
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 
 from .enums import ChannelKind
+from .mime import NotificationEmail
 from .models import Notification
 from .rendering import message_id, rendered_of
 
@@ -32,6 +35,11 @@ class RetryableDeliveryError(DeliveryError):
     pass
 
 
+class ChannelUnavailableError(RetryableDeliveryError):
+    """The channel itself cannot be reached (the mail server refuses or drops the connection): the other
+    messages of a batch on this channel would fail the same way, so they wait for the retry untried."""
+
+
 class PermanentDeliveryError(DeliveryError):
     pass
 
@@ -40,6 +48,10 @@ class Channel(abc.ABC):
     """How a notification reaches its recipient. SMS or a KakaoTalk business message is one more subclass."""
 
     kind: str = ""
+
+    def prepare(self, notification: Notification) -> None:  # noqa: B027 - optional, nothing to do by default
+        """The work that needs neither the claim nor the network (building the message), done ahead of the
+        claim, possibly in another thread; it may raise PermanentDeliveryError."""
 
     @abc.abstractmethod
     def send(self, notification: Notification) -> None:
@@ -84,9 +96,9 @@ class EmailChannel(Channel):
 
     kind = ChannelKind.EMAIL
 
-    def message(self, notification: Notification) -> EmailMultiAlternatives:
+    def message(self, notification: Notification) -> NotificationEmail:
         rendered = rendered_of(notification)
-        email = EmailMultiAlternatives(
+        email = NotificationEmail(
             subject=rendered.subject,
             body=rendered.text,
             to=[notification.recipient.email],
@@ -100,8 +112,16 @@ class EmailChannel(Channel):
         email.attach_alternative(rendered.html, "text/html")
         return email
 
+    def prepare(self, notification: Notification) -> None:
+        try:
+            email = self.message(notification)
+            email.prepare(policy=email_policy.SMTP)
+        except ValueError as error:  # an address that cannot be encoded
+            raise PermanentDeliveryError(str(error)) from error
+        notification._email = email
+
     def send(self, notification: Notification) -> None:
-        email = self.message(notification)
+        email = getattr(notification, "_email", None) or self.message(notification)
         try:
             # What EmailMessage.send(using=alias) does, on a connection that this process keeps open.
             _open_mailer().send_messages([email])
@@ -117,9 +137,9 @@ class EmailChannel(Channel):
             if 500 <= error.smtp_code < 600:
                 raise PermanentDeliveryError(detail) from error
             raise RetryableDeliveryError(detail) from error
-        except (smtplib.SMTPException, OSError) as error:
+        except (smtplib.SMTPException, OSError) as error:  # refused, timed out or dropped connections
             _drop_mailer()
-            raise RetryableDeliveryError(f"{type(error).__name__}: {error}") from error
+            raise ChannelUnavailableError(f"{type(error).__name__}: {error}") from error
         except ValueError as error:  # an address Django cannot encode
             raise PermanentDeliveryError(str(error)) from error
         finally:

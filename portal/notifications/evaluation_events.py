@@ -1,7 +1,8 @@
 """Notifications of the evaluation (``applications.evaluation``): called by its services inside their transactions.
 
 ``expert_assigned`` tells each newly assigned expert; ``all_scores_in`` tells the staff managers, once per
-committee, when the last active assignment gets its submitted score sheet.
+committee, when every active assignment has a submitted score sheet: when the last one is submitted, or when
+the last unscored assignment is removed (a declared conflict, an upheld challenge).
 """
 
 from collections.abc import Sequence
@@ -53,9 +54,10 @@ def unscored_assignments(committee_id: int):
 def notify_if_all_scores_in(*, committee_id: int) -> list[Notification]:
     """``all_scores_in`` to the staff managers when every active assignment of the committee has a submitted sheet.
 
-    Called by the submit of a score sheet, in its transaction. It locks the committee's row first, so that of
-    two experts submitting the last two sheets at the same moment the second sees the first's sheet; the dedupe
-    key makes it once per committee whatever happens later (an expert added and scored after it).
+    Called by the submit of a score sheet and by the removal of an assignment, in their transactions. It locks
+    the committee's row first, so that of two experts submitting the last two sheets (or one submitting while
+    another is removed) at the same moment the second sees the first's change; the dedupe key makes it once per
+    committee whatever happens later (an expert added and scored after it).
     """
     committee = Committee.objects.select_for_update(of=("self",)).select_related("call").filter(pk=committee_id).first()
     if committee is None:

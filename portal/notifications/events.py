@@ -70,9 +70,9 @@ EVENTS: tuple[Event, ...] = (
     Event("decision_selected", _("Decision: selected"), True, (COMPANY,)),
     Event("decision_waitlisted", _("Decision: waitlisted"), True, (COMPANY,)),
     Event("decision_not_selected", _("Decision: not selected"), True, (COMPANY,)),
-    # Declared, not fired: at the move to "selected" it would repeat decision_selected (which already says the
-    # technopark will contact the company about the agreement), and no agreement deadline or document list is
-    # stored yet. It becomes a scheduled reminder once agreements have a due date.
+    # A scheduled reminder (reminders.agreement_remind, daily): the companies of selected applications, N days
+    # before their call's agreement deadline (Call.agreement_due_on). Not at the move to "selected", where it
+    # would repeat decision_selected.
     Event("agreement_due", _("Agreement due"), True, (COMPANY,)),
     # Declared now; fires once outcome reports exist (reports app).
     Event("outcome_report_due", _("Outcome report due"), True, (COMPANY,)),

@@ -8,6 +8,8 @@ from django.utils import timezone
 
 from applications.evaluation.enums import SheetStatus
 from applications.evaluation.models import Assignment
+from applications.models import Application
+from applications.workflow import ApplicationStatus
 from programs.enums import CallStatus
 from programs.models import Call
 
@@ -72,6 +74,29 @@ def evaluation_remind() -> int:
             recipients=[assignment.expert],
             params={"meeting_on": due.isoformat()},
             dedupe_key=f"evaluation_reminder:{assignment.pk}:{due.isoformat()}",
+        )
+        sent += len(rows)
+    return sent
+
+
+def agreement_remind() -> int:
+    """The companies of selected applications whose call's agreement deadline is N days ahead
+    (``NOTIFICATIONS_AGREEMENT_REMINDER_DAYS``); sent once per application and deadline, however often the job
+    runs that day, and again if the deadline moves."""
+    due = timezone.localdate() + timedelta(days=settings.NOTIFICATIONS_AGREEMENT_REMINDER_DAYS)
+    selected = (
+        Application.objects.filter(status=ApplicationStatus.SELECTED, call__agreement_due_on=due)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    sent = 0
+    for application_id in selected:
+        rows = notify(
+            event="agreement_due",
+            context_ids={"application": application_id},
+            link=reverse("applications:application_detail", kwargs={"pk": application_id}),
+            params={"due_on": due.isoformat()},
+            dedupe_key=f"agreement_due:{application_id}:{due.isoformat()}",
         )
         sent += len(rows)
     return sent

@@ -1,10 +1,11 @@
 """Subject and bodies of a notification, rendered from ids in the recipient's language at delivery."""
 
+import functools
 from dataclasses import dataclass
 from email.utils import parseaddr
 
 from django.conf import settings
-from django.template.loader import render_to_string, select_template
+from django.template.loader import select_template
 from django.utils import translation
 
 from .events import CONTEXT_MODELS, event_get
@@ -60,37 +61,70 @@ def language_of(notification: Notification) -> str:
     return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
 
 
+class Renderer:
+    """Renders notifications, keeping what a batch shares: the objects of each distinct context (loaded once)
+    and the compiled templates of each event, audience and part."""
+
+    def __init__(self) -> None:
+        self._contexts: dict[tuple, dict[str, object]] = {}
+        self._templates: dict[tuple[str, str, str], object] = {}
+
+    def context(self, context_ids: dict) -> dict[str, object]:
+        key = tuple(sorted((context_ids or {}).items()))
+        loaded = self._contexts.get(key)
+        if loaded is None:
+            loaded = self._contexts[key] = context_load(context_ids or {})
+        return loaded
+
+    def template(self, event, audience: str, part: str):
+        key = (event.key, audience, part)
+        template = self._templates.get(key)
+        if template is None:
+            template = self._templates[key] = select_template(event.template_names(audience, part))
+        return template
+
+    def render(self, notification: Notification) -> Rendered:
+        event = event_get(notification.event)
+        language = language_of(notification)
+        context = {
+            **self.context(notification.context_ids),
+            "params": notification.params or {},
+            "recipient": notification.recipient,
+            "link": notification.link,
+            "url": absolute_url(notification.link),
+            "portal_name": settings.PORTAL_NAME,
+            "notification": notification,
+        }
+        audience = notification.audience or event.audiences[0].name
+        with translation.override(language):
+            subject = self.template(event, audience, "subject.txt").render(context)
+            text = self.template(event, audience, "body.txt").render(context)
+            html = self.template(event, audience, "body.html").render(context)
+        subject = " ".join(subject.split())[:300]
+        return Rendered(subject=subject, text=text.strip() + "\n", html=html, language=language)
+
+    def rendered(self, notification: Notification) -> Rendered:
+        """Render once per delivery; channels and the delivery code share the result (``rendered_of``)."""
+        cached = getattr(notification, "_rendered", None)
+        if cached is None:
+            cached = notification._rendered = self.render(notification)
+        return cached
+
+
 def render(notification: Notification) -> Rendered:
-    event = event_get(notification.event)
-    language = language_of(notification)
-    context = {
-        **context_load(notification.context_ids or {}),
-        "params": notification.params or {},
-        "recipient": notification.recipient,
-        "link": notification.link,
-        "url": absolute_url(notification.link),
-        "portal_name": settings.PORTAL_NAME,
-        "notification": notification,
-    }
-    names = lambda part: event.template_names(notification.audience or event.audiences[0].name, part)  # noqa: E731
-    with translation.override(language):
-        subject = select_template(names("subject.txt")).render(context)
-        text = render_to_string(names("body.txt"), context)
-        html = render_to_string(names("body.html"), context)
-    subject = " ".join(subject.split())[:300]
-    return Rendered(subject=subject, text=text.strip() + "\n", html=html, language=language)
+    return Renderer().render(notification)
 
 
 def rendered_of(notification: Notification) -> Rendered:
     """Render once per delivery; channels and the delivery code share the result."""
-    cached = getattr(notification, "_rendered", None)
-    if cached is None:
-        cached = render(notification)
-        notification._rendered = cached
-    return cached
+    return Renderer().rendered(notification)
 
 
 def message_id(notification: Notification) -> str:
     """The same Message-ID for every attempt of one notification, so that a duplicate can be recognised."""
-    domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "portal.localhost"
-    return f"<notification-{notification.pk}@{domain}>"
+    return f"<notification-{notification.pk}@{_domain(settings.DEFAULT_FROM_EMAIL)}>"
+
+
+@functools.lru_cache(maxsize=4)
+def _domain(from_email: str) -> str:
+    return parseaddr(from_email)[1].rpartition("@")[2] or "portal.localhost"

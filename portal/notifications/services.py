@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from portal.accounts.models import User
 
-from .delivery import queue_delivery
+from .delivery import queue_delivery, queue_delivery_on_commit
 from .enums import Status
 from .events import OPTIONAL_EVENTS, event_get
 from .models import CallReminderSubscription, Notification, NotificationPreference
@@ -80,8 +80,7 @@ def notify(
             )
             rows = [row for row in rows if (row.recipient_id, row.channel) not in done]
         Notification.objects.bulk_create(rows)
-        created = [row.pk for row in rows]
-        transaction.on_commit(lambda: queue_delivery(created))
+        queue_delivery_on_commit(row.pk for row in rows)
     return rows
 
 
@@ -99,6 +98,7 @@ def _opted_out(event: str, user_ids: list[int]) -> set[tuple[int, str]]:
 
 def notification_mark_read(*, notification: Notification, user: User) -> bool:
     """Mark one of the user's in-app notifications read; ``False`` when it was already read."""
+    _unread_forget(user)
     return bool(
         Notification.objects.filter(pk=notification.pk, recipient=user, read_at__isnull=True).update(
             read_at=timezone.now()
@@ -106,7 +106,14 @@ def notification_mark_read(*, notification: Notification, user: User) -> bool:
     )
 
 
+def _unread_forget(user: User) -> None:
+    """The badge count read with the user is stale now: the context processor counts again."""
+    if hasattr(user, "_unread_in_app"):
+        del user._unread_in_app
+
+
 def notifications_mark_all_read(*, user: User) -> int:
+    _unread_forget(user)
     return Notification.objects.filter(recipient=user, channel="in_app", read_at__isnull=True).update(
         read_at=timezone.now()
     )

@@ -5,22 +5,34 @@ from dataclasses import asdict
 from celery import shared_task
 
 from . import jobs  # noqa: F401  (records the runs of periodic tasks)
-from .delivery import deliver
-from .reminders import call_closing_remind, call_opening_remind, evaluation_remind
+from .delivery import deliver_batch, queue_delivery
+from .reminders import agreement_remind, call_closing_remind, call_opening_remind, evaluation_remind
 from .sweeper import notifications_sweep
 
 
-@shared_task(
-    bind=True,
-    name="notifications.deliver",
-    acks_late=True,
-    reject_on_worker_lost=True,
-    max_retries=None,  # the row's attempts and NOTIFICATIONS_MAX_ATTEMPTS bound the retries
-)
-def deliver_notification(self, *, notification_id: int) -> None:
-    countdown = deliver(notification_id=notification_id)
-    if countdown is not None:
-        raise self.retry(countdown=countdown, kwargs={"notification_id": notification_id})
+def deliver_and_requeue(notification_ids: list[int]) -> dict[str, int]:
+    """Deliver a batch, then queue what should be tried again, one message per countdown. If the broker does
+    not take them, the rows wait, pending with their next attempt's time, for the sweeper."""
+    outcome = deliver_batch(notification_ids)
+    for countdown, ids in outcome.retries.items():
+        queue_delivery(ids, countdown=countdown)
+    return {
+        "sent": len(outcome.sent),
+        "failed": len(outcome.failed),
+        "retried": sum(len(ids) for ids in outcome.retries.values()),
+        "skipped": outcome.skipped,
+    }
+
+
+@shared_task(name="notifications.deliver_batch", acks_late=True, reject_on_worker_lost=True)
+def deliver_notifications(*, notification_ids: list[int]) -> dict[str, int]:
+    return deliver_and_requeue(notification_ids)
+
+
+@shared_task(name="notifications.deliver", acks_late=True, reject_on_worker_lost=True)
+def deliver_notification(*, notification_id: int) -> dict[str, int]:
+    """The one-id task of before batching, kept for the messages still in a broker: a batch of one."""
+    return deliver_and_requeue([notification_id])
 
 
 @shared_task(name="notifications.sweep")
@@ -41,3 +53,8 @@ def remind_call_opening() -> int:
 @shared_task(name="notifications.remind_evaluation")
 def remind_evaluation() -> int:
     return evaluation_remind()
+
+
+@shared_task(name="notifications.remind_agreement")
+def remind_agreement() -> int:
+    return agreement_remind()

@@ -69,7 +69,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django_otp.middleware.OTPMiddleware",
+    "portal.accounts.middleware.PortalOTPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -117,14 +117,22 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Per-process memory by default; production sets CACHE_URL=redis://… so that rate limits
 # (login, sign-up) count across all gunicorn workers.
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+# Sessions: read from the cache, written through to the database, when the cache is one that every process
+# shares (Redis, Memcached); a per-process memory cache would let another worker keep a logged-out session.
+_SHARED_CACHE = not CACHES["default"]["BACKEND"].endswith(("LocMemCache", "DummyCache"))
+SESSION_ENGINE = f"django.contrib.sessions.backends.{'cached_db' if _SHARED_CACHE else 'db'}"
+
+# Staff pages (queue, ranking) are cached under the review version of their call; 0 turns that off.
+REVIEW_PAGE_CACHE_SECONDS = env.int("REVIEW_PAGE_CACHE_SECONDS", default=3600)
 
 # --- Users --------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    # Django's and allauth's backends, loading the user with roles, devices and badge in one query.
+    "portal.accounts.backends.PortalModelBackend",
+    "portal.accounts.backends.PortalAuthenticationBackend",
 ]
 # django-allauth: email login without usernames, mandatory verification, rate limits at
 # allauth's defaults (they count in the default cache).
@@ -231,7 +239,10 @@ if EMAIL_URL:
     _email = env.email_url_config(EMAIL_URL)
     MAILERS = {
         "default": {
-            "BACKEND": _email["EMAIL_BACKEND"],
+            # Django's SMTP backend, quicker with plain addresses (portal.notifications.backends.SmtpBackend).
+            "BACKEND": _email["EMAIL_BACKEND"].replace(
+                "django.core.mail.backends.smtp.EmailBackend", "portal.notifications.backends.SmtpBackend"
+            ),
             "OPTIONS": {
                 "host": _email.get("EMAIL_HOST", "localhost"),
                 "port": _email.get("EMAIL_PORT") or 25,
@@ -285,9 +296,12 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 60.0,
     },
     "notifications-sweep": {"task": "notifications.sweep", "schedule": 60.0},
+    # Folds the review-change rows into one per call (the versions under which staff pages are cached).
+    "review-changes-compact": {"task": "review.compact_changes", "schedule": 600.0},
     "call-opening-reminders": {"task": "notifications.remind_call_opening", "schedule": crontab(minute=0, hour=9)},
     "call-closing-reminders": {"task": "notifications.remind_call_closing", "schedule": crontab(minute=5, hour=9)},
     "evaluation-reminders": {"task": "notifications.remind_evaluation", "schedule": crontab(minute=10, hour=9)},
+    "agreement-reminders": {"task": "notifications.remind_agreement", "schedule": crontab(minute=15, hour=9)},
 }
 
 # --- Notifications ----------------------------------------------------------------
@@ -299,8 +313,12 @@ NOTIFICATIONS_RETRY_BASE_SECONDS = env.float("NOTIFICATIONS_RETRY_BASE_SECONDS",
 NOTIFICATIONS_RETRY_MAX_SECONDS = env.float("NOTIFICATIONS_RETRY_MAX_SECONDS", default=900.0)
 NOTIFICATIONS_PENDING_GRACE_SECONDS = env.float("NOTIFICATIONS_PENDING_GRACE_SECONDS", default=180.0)
 NOTIFICATIONS_SENDING_STALE_SECONDS = env.float("NOTIFICATIONS_SENDING_STALE_SECONDS", default=600.0)
+# Ids per broker message: the worker sends them one after the other on one SMTP connection.
+NOTIFICATIONS_BATCH_SIZE = env.int("NOTIFICATIONS_BATCH_SIZE", default=100)
 NOTIFICATIONS_CALL_CLOSING_DAYS = env.int("NOTIFICATIONS_CALL_CLOSING_DAYS", default=3)
 NOTIFICATIONS_EVALUATION_REMINDER_DAYS = env.int("NOTIFICATIONS_EVALUATION_REMINDER_DAYS", default=2)
+# Selected companies are reminded this many days before their call's agreement deadline.
+NOTIFICATIONS_AGREEMENT_REMINDER_DAYS = env.int("NOTIFICATIONS_AGREEMENT_REMINDER_DAYS", default=7)
 
 # --- Logging ------------------------------------------------------------------
 LOGGING = {

@@ -1,8 +1,9 @@
 """A local SMTP server for tests and the benchmark (aiosmtpd), counting the messages it accepts by Message-ID.
 
 A message counts as received when the server accepts it (its 250 reply), as a real MTA does. It can refuse
-with 451 (``refuse(n)``), and hold one message before accepting it (``hold_at``): a held message whose
-client went away while it was held is not accepted (RFC 1047: the server takes responsibility with its reply).
+with 451 (``refuse(n)``), refuse given recipients with a reply of choice (``recipient_replies``), and hold one
+message before accepting it (``hold_at``): a held message whose client went away while it was held is not
+accepted (RFC 1047: the server takes responsibility with its reply).
 """
 
 import asyncio
@@ -24,6 +25,13 @@ def free_port() -> int:
 class _Handler:
     def __init__(self, sink: "SmtpSink"):
         self.sink = sink
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options) -> str:
+        reply = self.sink.recipient_replies.get(address)
+        if reply:
+            return reply
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope) -> str:
         sink = self.sink
@@ -63,6 +71,7 @@ class SmtpSink:
         self.messages: list = []
         self.refusals = 0
         self.refused = 0
+        self.recipient_replies: dict[str, str] = {}  # address → reply, e.g. "451 4.2.1 Mailbox busy"
         self.dropped = 0
         self.hold_at: int | None = None
         self.holding = threading.Event()

@@ -7,11 +7,15 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from applications.evaluation.enums import ChallengeDecision, ConflictKind, ExclusionGround
 from applications.evaluation.services import (
     CriterionInput,
     assignment_create,
     assignments_spread,
+    challenge_decide,
+    challenge_enter,
     committee_close,
+    conflict_declare,
     score_sheet_save,
 )
 from portal.notifications.enums import ChannelKind
@@ -96,7 +100,9 @@ def test_spreading_evenly_tells_each_expert_once_per_new_assignment(django_captu
     assert (experts[0].pk, apps[0].pk) not in pairs
     assert len(pairs) == 7
     assert all(row.link.startswith("/expert/assignments/") for row in rows)
-    assert len(callbacks) == 7  # each assignment's rows are queued after the commit, none before
+    # The fourteen rows (seven assignments, two channels) are queued after the commit, together, none before.
+    assert len(callbacks) == 1
+    assert sorted(callbacks[0].ids) == sorted(rows_of("expert_assigned").values_list("pk", flat=True))
 
 
 def test_the_last_submitted_sheet_tells_the_staff_managers_once(django_capture_on_commit_callbacks):
@@ -208,3 +214,66 @@ def test_a_moved_meeting_date_reminds_again(meeting, settings):
     meeting.save(update_fields=["meeting_on"])
     settings.NOTIFICATIONS_EVALUATION_REMINDER_DAYS = 7
     assert evaluation_remind() == 2
+
+
+def test_removing_the_last_unscored_expert_by_a_declared_conflict_tells_the_managers_once(
+    django_capture_on_commit_callbacks,
+):
+    committee = committee_for()
+    manager = staff(manager=True)
+    scorer, conflicted = expert(committee), expert(committee)
+    app = application(committee.call)
+    scored_assignment, pending = assign(committee, app, scorer), assign(committee, app, conflicted, declared=False)
+    submit(scored_assignment, scorer)
+    assert rows_of("all_scores_in").count() == 0
+
+    with django_capture_on_commit_callbacks() as callbacks:
+        conflict_declare(
+            assignment=pending, acting_user=conflicted, kind=ConflictKind.EXCLUSION, ground=ExclusionGround.KIN
+        )
+    rows = list(rows_of("all_scores_in"))
+    assert {row.recipient_id for row in rows} == {manager.pk}
+    assert {row.channel for row in rows} == BOTH
+    assert rows[0].dedupe_key == f"all_scores_in:{committee.pk}"
+    assert len(callbacks) == 1
+
+    # Another removal later (the submitted expert's challenge upheld) does not repeat it.
+    challenge = challenge_enter(application=app, expert=scorer, grounds="이해관계 의심 사유", acting_user=manager)
+    challenge_decide(challenge=challenge, decision=ChallengeDecision.UPHELD, reason="인정됨", acting_user=manager)
+    assert rows_of("all_scores_in").count() == 2
+
+
+def test_an_upheld_challenge_of_the_last_unscored_expert_tells_the_managers():
+    committee = committee_for()
+    manager = staff(manager=True)
+    scorer, challenged = expert(committee), expert(committee)
+    app = application(committee.call)
+    scored_assignment = assign(committee, app, scorer)
+    assign(committee, app, challenged)  # declared no conflict, not scored yet
+    submit(scored_assignment, scorer)
+    challenge = challenge_enter(application=app, expert=challenged, grounds="공동연구 이력이 있음", acting_user=manager)
+    challenge_decide(challenge=challenge, decision=ChallengeDecision.DISMISSED, reason="근거 부족", acting_user=manager)
+    assert rows_of("all_scores_in").count() == 0  # dismissed: the expert stays, unscored
+
+    again = challenge_enter(application=app, expert=challenged, grounds="새 자료 제출", acting_user=manager)
+    challenge_decide(challenge=again, decision=ChallengeDecision.UPHELD, reason="인정됨", acting_user=manager)
+    assert {row.recipient_id for row in rows_of("all_scores_in")} == {manager.pk}
+
+
+def test_a_removal_that_leaves_an_unscored_expert_or_nobody_tells_nobody():
+    committee = committee_for()
+    staff(manager=True)
+    scorer, waiting, conflicted = expert(committee), expert(committee), expert(committee)
+    app = application(committee.call)
+    scored_assignment = assign(committee, app, scorer)
+    assign(committee, app, waiting)  # still to score
+    pending = assign(committee, app, conflicted, declared=False)
+    submit(scored_assignment, scorer)
+    conflict_declare(assignment=pending, acting_user=conflicted, kind=ConflictKind.RECUSAL, note="공동 연구 중인 기업")
+    assert rows_of("all_scores_in").count() == 0
+
+    lonely = committee_for()
+    person = expert(lonely)
+    only = assign(lonely, application(lonely.call), person, declared=False)
+    conflict_declare(assignment=only, acting_user=person, kind=ConflictKind.RECUSAL, note="공동 연구 중인 기업")
+    assert rows_of("all_scores_in").count() == 0  # no active assignment left: no scores to be in

@@ -83,3 +83,18 @@ def _form_data(form) -> dict:
         else:
             data[bound.html_name] = "" if value is None else value
     return data
+
+
+def test_staff_set_the_agreement_deadline_in_the_admin(admin_client):
+    call = CallFactory()
+    url = reverse("admin:programs_call_change", args=[call.pk])
+    page = admin_client.get(url)
+    assert "agreement deadline" in page.content.decode().lower()
+    data = _form_data(page.context["adminform"].form) | {"agreement_due_on": "2031-03-26"}
+    for formset in page.context["inline_admin_formsets"]:
+        data |= _form_data(formset.formset.management_form)
+        for inline in formset.formset.forms:
+            data |= _form_data(inline)
+    assert admin_client.post(url, data).status_code == 302
+    call.refresh_from_db()
+    assert call.agreement_due_on.isoformat() == "2031-03-26"

@@ -90,3 +90,11 @@ def test_a_25_employee_yeongcheon_machinery_maker_fits_program_b_not_a():
     assert verdicts["itd"].verdict == Verdict.ELIGIBLE
     assert verdicts["hvc"].verdict == Verdict.INELIGIBLE
     assert [r.rule_type for r in verdicts["hvc"].failed] == [RuleType.EMPLOYEES_MIN]
+
+
+def test_the_2027_calls_have_an_agreement_deadline_three_weeks_after_their_results():
+    seed(log=lambda line: None)
+    for call in Call.objects.filter(year=2027):
+        assert call.results_on is not None
+        assert (call.agreement_due_on - call.results_on).days == 21
+    assert not Call.objects.exclude(year=2027).filter(agreement_due_on__isnull=False).exists()

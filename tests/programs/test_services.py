@@ -70,3 +70,10 @@ def test_copy_refuses_when_next_year_exists(staff):
         call_copy_to_next_year(call=call, acting_user=staff)
     assert "The 2025 call of Innovative technology development support already exists" in error.value.messages[0]
     assert Call.objects.filter(program=call.program).count() == 2
+
+
+def test_copy_moves_the_agreement_deadline_one_year_on(staff):
+    call = make_call()
+    call.agreement_due_on = date(2024, 5, 20)
+    call.save(update_fields=["agreement_due_on"])
+    assert call_copy_to_next_year(call=call, acting_user=staff).agreement_due_on == date(2025, 5, 20)

@@ -181,11 +181,15 @@ def test_the_queue_makes_the_same_number_of_queries_for_one_and_many_rows(client
     filtered = len(context)
     with CaptureQueriesContext(connection) as context:
         assert client.get(url).status_code == 200
-    # session, user, OTP device, roles, calls, the call's items and experts (one UNION), counts per status,
-    # notifications badge, the page of rows, the names of its chosen items and experts (one UNION); a filtered list
-    # adds its COUNT.
-    assert len(context) == 10, [query["sql"][:120] for query in context.captured_queries]
-    assert filtered == 11
+    # Rendered: session, user (with roles, devices and badge), calls (with their review versions), the call's items
+    # and experts (one UNION), counts per status, the page of rows, the names of its chosen items and experts (one
+    # UNION); a filtered list adds its COUNT.
+    assert len(context) == 7, [query["sql"][:120] for query in context.captured_queries]
+    assert filtered == 8
+    # Again with no change in between: the content comes from the cache under the same version.
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(url).status_code == 200
+    assert len(context) == 3, [query["sql"][:120] for query in context.captured_queries]
 
 
 def test_the_exports_have_korean_headers_and_the_filtered_rows(staff_client, call):

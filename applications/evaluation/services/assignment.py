@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from applications.models import Application
 from applications.workflow import ApplicationStatus
-from portal.notifications.evaluation_events import notify_experts_assigned
+from portal.notifications.evaluation_events import notify_experts_assigned, notify_if_all_scores_in
 
 from ..enums import ChallengeDecision, ConflictKind, ExclusionGround
 from ..models import Assignment, Challenge, Committee, ConflictDeclaration
@@ -152,10 +152,13 @@ def assignments_spread(*, committee: Committee, per_application: int, acting_use
 
 
 def _deactivate(assignment: Assignment, reason: str) -> None:
+    """Remove the expert from the application for good. If theirs was the last unscored assignment of the
+    committee, every remaining one is submitted now: the staff managers hear that all scores are in."""
     assignment.is_active = False
     assignment.removed_at = timezone.now()
     assignment.removed_reason = reason
     assignment.save(update_fields=["is_active", "removed_at", "removed_reason"])
+    notify_if_all_scores_in(committee_id=assignment.committee_id)
 
 
 @transaction.atomic

@@ -3,6 +3,7 @@
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import number_format
@@ -11,7 +12,8 @@ from programs.models import Program
 
 from .. import selectors
 from ..exports import queue_csv_response, queue_xlsx_response
-from ..permissions import staff_calls, staff_required
+from ..page_cache import cached_fragment, page_key
+from ..permissions import staff_required
 from ..queue_display import queue_rows, rows_html
 from ..queue_forms import PAGE_SIZE, SORT_CHOICES, QueueFilterForm
 
@@ -37,7 +39,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def _call_and_form(request: HttpRequest, call_code: str):
     """The call (404 unless the user's), its support items and the filter form: one query for all the user's calls
     (what the queue and the exports read of them), one for the call's items and experts."""
-    calls = list(staff_calls(request.user).select_related(None).only(*CALL_FIELDS))
+    calls = list(selectors.staff_calls_versioned(request.user, *CALL_FIELDS))
     call = next((call for call in calls if call.code == call_code), None)
     if call is None:
         raise Http404
@@ -57,13 +59,32 @@ def _switch_call(request: HttpRequest, form: QueueFilterForm, call, view_name: s
 
 @staff_required
 def call_queue(request: HttpRequest, call_code: str) -> HttpResponse:
-    call, items, form = _call_and_form(request, call_code)
+    """The queue of a call. Its content is cached under the call's review version (``page_cache``): a request after
+    no change costs the sign-in and one query (the calls with their versions)."""
+    calls = list(selectors.staff_calls_versioned(request.user, *CALL_FIELDS))
+    call = next((call for call in calls if call.code == call_code), None)
+    if call is None:
+        raise Http404
+    today = timezone.localdate()
+    if request.GET.get("call", call.code) != call.code:  # another call chosen: a redirect (or the form's error)
+        content = _queue_content(request, call, calls, today=today)
+        if isinstance(content, HttpResponse):
+            return content
+    else:
+        key = page_key(page="queue", call=call, query=request.GET, today=today)
+        content = cached_fragment(key, lambda: _queue_content(request, call, calls, today=today))
+    return render(request, "review/queue.html", {"staff_call": call, "queue_content": content})
+
+
+def _queue_content(request: HttpRequest, call, calls, *, today) -> str | HttpResponse:
+    """The queue's content from the database, or the redirect to another call's queue."""
+    items, experts = selectors.queue_choices(call=call)
+    form = QueueFilterForm(request.GET, calls=calls, items=items, experts=experts)
     switched = _switch_call(request, form, call, "review:queue")
     if switched:
         return switched
     filters = form.filters()
     by_status = selectors.call_status_counts(call=call)
-    today = timezone.localdate()
     queryset = selectors.review_queue(call=call, filters=filters, today=today, with_related=False)
     paginator = Paginator(queryset, PAGE_SIZE)
     filtered = bool(FILTER_NAMES & set(filters))
@@ -101,7 +122,7 @@ def call_queue(request: HttpRequest, call_code: str) -> HttpResponse:
         "show_experts": show_experts,
         "today": today,
     }
-    return render(request, "review/queue.html", context)
+    return render_to_string("review/queue_content.html", context, request=request)
 
 
 @staff_required
