@@ -173,3 +173,20 @@ def test_the_one_id_task_of_before_batching_still_delivers(db, smtp_mailer):
     deliver_notification.run(notification_id=row.pk)
     row.refresh_from_db()
     assert row.status == Status.SENT and smtp_mailer.total == 1
+
+
+def test_the_default_mailer_writes_each_email_to_its_own_file(db, settings, tmp_path):
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "portal.notifications.backends.EmlDirectoryBackend",
+            "OPTIONS": {"file_path": str(tmp_path)},
+        }
+    }
+    rows = emails(people(2))
+    assert len(deliver_batch([row.pk for row in rows]).sent) == 2
+    files = sorted(tmp_path.glob("*.eml"))
+    assert len(files) == 2
+    texts = [path.read_text() for path in files]
+    for row in rows:  # each email in exactly one file
+        assert sum(f"Message-ID: <notification-{row.pk}@portal.localhost>" in text for text in texts) == 1
+    assert all("Content-Type: multipart/alternative" in text for text in texts)
