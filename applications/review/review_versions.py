@@ -9,7 +9,8 @@ when a migration rebuilds the table.
 
 from django.db import connection as default_connection
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import BigIntegerField, Subquery, Sum
+from django.db.models.functions import Coalesce
 
 from .models import ReviewChange
 
@@ -117,6 +118,14 @@ def installed_triggers(*, connection=default_connection) -> set[str]:
         else:
             return set()
         return {row[0] for row in cursor.fetchall()}
+
+
+def version_of(call_ref) -> Coalesce:
+    """The version of one call (an id or an ``OuterRef``) as an expression: the sum of its change weights."""
+    total = (
+        ReviewChange.objects.filter(call_id=call_ref).order_by().values("call_id").annotate(n=Sum("weight")).values("n")
+    )
+    return Coalesce(Subquery(total, output_field=BigIntegerField()), 0)
 
 
 def review_versions(*, call_ids: list[int]) -> dict[int, int]:

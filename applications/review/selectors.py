@@ -5,7 +5,6 @@ from datetime import date
 from typing import Any
 
 from django.db.models import (
-    BigIntegerField,
     Count,
     DateTimeField,
     Exists,
@@ -15,10 +14,8 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
-    Sum,
     Value,
 )
-from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
 from applications.models import Application, ApplicationDocument, ApplicationItem, ApplicationStatusChange
@@ -29,6 +26,7 @@ from .facts import queue_facts_sync
 from .models import CompanyMessage, InternalComment, QueueFacts, ReviewChange, ScreeningCheck
 from .permissions import staff_calls
 from .queue_forms import DOC_ANY, DOC_EXPIRED, DOC_MISSING, SORTS
+from .review_versions import version_of
 
 try:  # the evaluation app may not be installed (or not migrated yet): then the expert filter is hidden
     from applications.evaluation.models import Assignment
@@ -68,20 +66,13 @@ def staff_call(*, user, code: str) -> Call:
     return get_object_or_404(staff_calls(user), code=code)
 
 
-def _version_of(call_ref) -> Coalesce:
-    total = (
-        ReviewChange.objects.filter(call_id=call_ref).order_by().values("call_id").annotate(n=Sum("weight")).values("n")
-    )
-    return Coalesce(Subquery(total, output_field=BigIntegerField()), 0)
-
-
 def staff_calls_versioned(user, *fields: str) -> QuerySet[Call]:
     """The user's calls (only ``fields``), each with ``review_version`` (its own) and ``shared_version`` (what all
     calls' pages show), read from the review-change rows in the same query: the key of the cached staff pages."""
     calls = staff_calls(user).select_related(None)
     if fields:
         calls = calls.only(*fields)
-    return calls.annotate(review_version=_version_of(OuterRef("pk")), shared_version=_version_of(ReviewChange.GLOBAL))
+    return calls.annotate(review_version=version_of(OuterRef("pk")), shared_version=version_of(ReviewChange.GLOBAL))
 
 
 def calls_with_counts(*, user, program: str = "") -> list[dict[str, Any]]:

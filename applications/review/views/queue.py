@@ -13,7 +13,7 @@ from programs.models import Program
 from .. import selectors
 from ..exports import queue_csv_response, queue_xlsx_response
 from ..page_cache import cached_fragment, page_key
-from ..permissions import staff_required
+from ..permissions import staff_calls, staff_required
 from ..queue_display import queue_rows, rows_html
 from ..queue_forms import PAGE_SIZE, SORT_CHOICES, QueueFilterForm
 
@@ -39,7 +39,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def _call_and_form(request: HttpRequest, call_code: str):
     """The call (404 unless the user's), its support items and the filter form: one query for all the user's calls
     (what the queue and the exports read of them), one for the call's items and experts."""
-    calls = list(selectors.staff_calls_versioned(request.user, *CALL_FIELDS))
+    calls = list(staff_calls(request.user).select_related(None).only(*CALL_FIELDS))
     call = next((call for call in calls if call.code == call_code), None)
     if call is None:
         raise Http404
