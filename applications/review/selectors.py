@@ -16,15 +16,17 @@ from django.db.models import (
     Subquery,
     Value,
 )
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from applications.models import Application, ApplicationDocument, ApplicationItem, ApplicationStatusChange
 from applications.workflow import ApplicationStatus
+from portal.compiled_query import CompiledQuery
 from programs.models import Call, SupportItem
 
 from .facts import queue_facts_sync
 from .models import CompanyMessage, InternalComment, QueueFacts, ReviewChange, ScreeningCheck
-from .permissions import staff_calls
+from .permissions import is_staff_user, staff_calls
 from .queue_forms import DOC_ANY, DOC_EXPIRED, DOC_MISSING, SORTS
 from .review_versions import version_of
 
@@ -66,13 +68,45 @@ def staff_call(*, user, code: str) -> Call:
     return get_object_or_404(staff_calls(user), code=code)
 
 
-def staff_calls_versioned(user, *fields: str) -> QuerySet[Call]:
-    """The user's calls (only ``fields``), each with ``review_version`` (its own) and ``shared_version`` (what all
-    calls' pages show), read from the review-change rows in the same query: the key of the cached staff pages."""
-    calls = staff_calls(user).select_related(None)
-    if fields:
-        calls = calls.only(*fields)
+def _versioned(calls: QuerySet[Call]) -> QuerySet[Call]:
     return calls.annotate(review_version=version_of(OuterRef("pk")), shared_version=version_of(ReviewChange.GLOBAL))
+
+
+# Compiled once per process (``portal.compiled_query``): the staff pages' first query, on every request.
+_VERSIONED_CALLS: dict[tuple[str, ...], CompiledQuery] = {}
+_VERSIONED_CALL_BY_CODE = CompiledQuery(
+    "programs.Call",
+    lambda code: _versioned(Call.objects.select_related("program").filter(code=code)),
+    {"code": "placeholder-code-of-no-call-5c1f"},
+)
+
+
+def staff_calls_versioned(user, *fields: str) -> list[Call]:
+    """The user's calls (only ``fields``), each with ``review_version`` (its own) and ``shared_version`` (what all
+    calls' pages show), read from the review-change rows in the same query: the key of the cached staff pages.
+
+    Like ``permissions.staff_calls`` (staff see every call), as a query compiled once: a change there belongs here.
+    """
+    if not is_staff_user(user):
+        return []
+    query = _VERSIONED_CALLS.get(fields)
+    if query is None:
+        query = _VERSIONED_CALLS.setdefault(
+            fields,
+            CompiledQuery(
+                "programs.Call",
+                lambda: _versioned(Call.objects.only(*fields) if fields else Call.objects.all()),
+            ),
+        )
+    return query.run()
+
+
+def staff_call_versioned(*, user, code: str) -> Call:
+    """One of the user's calls with its program and versions (as ``staff_calls_versioned``); 404 if not theirs."""
+    found = _VERSIONED_CALL_BY_CODE.run(code=code) if is_staff_user(user) else []
+    if not found:
+        raise Http404
+    return found[0]
 
 
 def calls_with_counts(*, user, program: str = "") -> list[dict[str, Any]]:

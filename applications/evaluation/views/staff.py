@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods
 from applications.forms.errors import add_service_errors
 from applications.review.page_cache import cached_fragment, page_key
 from applications.review.permissions import staff_calls, staff_required
-from applications.review.selectors import staff_calls_versioned
+from applications.review.selectors import staff_call_versioned
 
 from ..enums import ChallengeDecision, Decision
 from ..forms import (
@@ -236,7 +236,7 @@ def bonus(request: HttpRequest, call_code: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def ranking_page(request: HttpRequest, call_code: str) -> HttpResponse:
     """The ranking with decisions. A GET's content is cached under the call's review version (``page_cache``)."""
-    call = get_object_or_404(staff_calls_versioned(request.user), code=call_code)
+    call = staff_call_versioned(user=request.user, code=call_code)
     committee = _committee(call)
     errors: dict[str, list[str]] = {}
     general: list[str] = []
