@@ -1,9 +1,12 @@
-"""Delivering notifications in batches, each row at most once per claim, and queueing rows for the worker.
+"""Delivering notifications in batches, each row at most once per claim (queueing them: ``publishing``).
 
 A broker message carries up to ``NOTIFICATIONS_BATCH_SIZE`` ids. The worker reads the batch's rows (with their
 recipients) in one query, then goes through them one by one: it claims a row with a conditional UPDATE
 (pending → sending, attempts + 1) just before sending it and marks it ``sent`` just after, so a worker killed
-mid-batch leaves at most one row in ``sending`` (the sweeper reclaims it) and the rest ``pending``. Whatever the
+mid-batch leaves at most one row in ``sending`` (the sweeper reclaims it) and the rest ``pending``. The
+channel may begin before the claim what hands nothing over (``stage``: the SMTP MAIL FROM goes out and the
+mail server reads it while the database runs the claim); the message itself goes only once the row is claimed,
+and a row that was not claimable has that beginning taken back (``abandon``: RSET). Whatever the
 broker re-delivers, a row that is sending, sent or failed is not sent again. The only duplicate left is the
 RFC 1047 window, a worker killed after the SMTP server accepted a message and before the row says ``sent``; the
 row is marked immediately after the SMTP call, and the Message-ID is the same at every attempt so that it can
@@ -17,17 +20,15 @@ countdown, instead of each waiting for its own connection timeout.
 """
 
 import logging
-import os
 import random
-import threading
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import F
 from django.utils import timezone
 
@@ -38,100 +39,6 @@ from .preparing import prepared_ahead
 from .rendering import Rendered, Renderer
 
 logger = logging.getLogger(__name__)
-
-
-# A web request must not stall when the broker is down: one quick connection attempt, then the sweeper's turn.
-PUBLISH_CONNECTION_OPTIONS = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
-
-
-_pools: dict[tuple[int, str], object] = {}
-
-
-def _publish_pool(app):
-    """Publishing connections of this process (a pool per process id and broker URL, so a fork gets its own)."""
-    key = (os.getpid(), app.conf.broker_write_url)
-    pool = _pools.get(key)
-    if pool is None:
-        pool = app.connection_for_write(transport_options=PUBLISH_CONNECTION_OPTIONS).Pool(limit=10)
-        _pools[key] = pool
-    return pool
-
-
-def batches(ids: Iterable[int], size: int | None = None) -> list[list[int]]:
-    """The ids without repeats, in order, cut into messages of at most ``size`` (``NOTIFICATIONS_BATCH_SIZE``)."""
-    size = max(1, size or settings.NOTIFICATIONS_BATCH_SIZE)
-    unique = list(dict.fromkeys(ids))
-    return [unique[start : start + size] for start in range(0, len(unique), size)]
-
-
-def queue_delivery(notification_ids: Iterable[int], *, countdown: float | None = None) -> int:
-    """Hand the ids to the broker, one message per batch; return how many ids were queued. Never raises: a row
-    not queued stays pending and the sweeper queues it again once the broker answers."""
-    from portal.celery import app
-
-    from .tasks import deliver_notifications
-
-    chunks = batches(notification_ids)
-    if not chunks:
-        return 0
-    queued = 0
-    options = {"countdown": countdown} if countdown else {}
-    try:
-        with _publish_pool(app).acquire(block=True, timeout=5) as broker:
-            for chunk in chunks:
-                deliver_notifications.apply_async(
-                    kwargs={"notification_ids": chunk}, connection=broker, retry=False, **options
-                )
-                queued += len(chunk)
-    except Exception:
-        total = sum(len(chunk) for chunk in chunks)
-        logger.warning(
-            "broker unavailable: %s notification(s) left pending for the sweeper", total - queued, exc_info=True
-        )
-    return queued
-
-
-class _OnCommit:
-    """The one on-commit callback of a transaction: the ids its ``notify`` calls wrote, queued together."""
-
-    def __init__(self) -> None:
-        self.ids: list[int] = []
-        self.called = False
-
-    def __call__(self) -> None:
-        self.called = True
-        ids, self.ids = self.ids, []
-        queue_delivery(ids)
-
-
-_current = threading.local()
-
-
-def queue_delivery_on_commit(notification_ids: Iterable[int]) -> None:
-    """Queue the ids once the caller's transaction commits, in the same messages as every other id written in
-    that transaction: a transaction that notifies several times (an expert per assignment …) publishes once.
-
-    The transaction's callback is the one this thread registered last, as long as Django still holds it: a
-    rollback drops it (and the ids with it), and the next transaction registers a new one. Ids of a savepoint
-    rolled back inside a committed transaction go along: harmless, the worker re-reads each row and skips one
-    that is not there or no longer pending. Outside a transaction the ids are queued at once.
-    """
-    ids = list(notification_ids)
-    if not ids:
-        return
-    if not connection.in_atomic_block:
-        queue_delivery(ids)
-        return
-    callback = getattr(_current, "callback", None)
-    # Django keeps (savepoint ids, callback, robust) for each registered callback until commit or rollback.
-    if (
-        callback is None
-        or callback.called  # (a test ran it early, as django_capture_on_commit_callbacks(execute=True) does)
-        or not any(entry[1] is callback for entry in connection.run_on_commit)
-    ):
-        callback = _current.callback = _OnCommit()
-        transaction.on_commit(callback)
-    callback.ids.extend(ids)
 
 
 def retry_countdown(attempts: int) -> float:
@@ -268,8 +175,9 @@ def deliver_batch(notification_ids: Sequence[int]) -> BatchOutcome:
     """Claim, send and mark each notification of the batch in turn; return what became of them."""
     outcome = BatchOutcome()
     ids = list(dict.fromkeys(notification_ids))
-    found = Notification.objects.filter(pk__in=ids, status=Status.PENDING).select_related("recipient").in_bulk()
-    rows = [found[pk] for pk in ids if pk in found]
+    # By primary key only: the status is checked here, so that no plan ever scans the pending rows for them.
+    found = Notification.objects.filter(pk__in=ids).select_related("recipient").in_bulk()
+    rows = [found[pk] for pk in ids if pk in found and found[pk].status == Status.PENDING]
     outcome.skipped = len(ids) - len(rows)
     renderer = Renderer()
     for row in rows:  # the objects the templates name, once per distinct context, in this thread
@@ -285,16 +193,29 @@ def deliver_batch(notification_ids: Sequence[int]) -> BatchOutcome:
                 if row.channel in unreachable:
                     outcome.retries[unreachable[row.channel]].append(pk)
                     continue
-                attempts = statements.claim_row(pk, timezone.now(), marking=unmarked)
+                channel, staged = CHANNELS[row.channel], None
+                if problem is None:
+                    try:  # while the claim travels (MAIL FROM): nothing is handed over before the claim
+                        channel.stage(row)
+                    except Exception as error:  # an attempt like any other, once the row is claimed
+                        staged = error
+                try:
+                    attempts = statements.claim_row(pk, timezone.now(), marking=unmarked)
+                except BaseException:
+                    channel.abandon(row)  # the connection stays in step for the next batch
+                    raise
                 unmarked = None
                 if attempts is None:
+                    channel.abandon(row)
                     outcome.skipped += 1
                     continue
                 row.status, row.attempts = Status.SENDING, attempts
                 try:
                     if problem is not None:  # rendering or building it failed: an attempt like any other
                         raise problem
-                    CHANNELS[row.channel].send(row)
+                    if staged is not None:  # the envelope failed: the claimed row's attempt failed
+                        raise staged
+                    channel.send(row)
                 except PermanentDeliveryError as error:
                     _fail(row, str(error))
                     outcome.failed.append(pk)

@@ -3,15 +3,16 @@
 import logging
 from collections.abc import Iterable, Mapping, Sequence
 
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, transaction
 from django.utils import timezone
 
 from portal.accounts.models import User
 
-from .delivery import queue_delivery, queue_delivery_on_commit
 from .enums import Status
 from .events import OPTIONAL_EVENTS, event_get
 from .models import CallReminderSubscription, Notification, NotificationPreference
+from .outbox import Target, outbox_write
+from .publishing import queue_delivery, queue_delivery_on_commit
 from .rendering import context_load
 
 logger = logging.getLogger(__name__)
@@ -54,46 +55,37 @@ def notify(
         targets = [(user, name) for user, name in targets if not (user.pk in seen or seen.add(user.pk))]
         if not targets:
             return []
-        opted_out = _opted_out(spec.key, [user.pk for user, _name in targets]) if not spec.required else set()
         wanted = tuple(channels or spec.channels)
-        rows = [
-            Notification(
-                recipient=user,
-                event=spec.key,
-                audience=name,
-                channel=channel,
-                context_ids=ids,
-                params=dict(params or {}),
-                link=(audience_links or {}).get(name, link),
-                application_id=ids.get("application"),
-                dedupe_key=dedupe_key,
-            )
-            for user, name in targets
-            for channel in wanted
-            if (user.pk, channel) not in opted_out
-        ]
-        if dedupe_key and rows:
-            done = set(
-                Notification.objects.filter(
-                    dedupe_key=dedupe_key, recipient__in=[row.recipient_id for row in rows]
-                ).values_list("recipient_id", "channel")
-            )
-            rows = [row for row in rows if (row.recipient_id, row.channel) not in done]
-        Notification.objects.bulk_create(rows)
+        links = audience_links or {}
+        now = timezone.now()
+        shared = {
+            "event": spec.key,
+            "context_ids": ids,
+            "params": dict(params or {}),
+            "application_id": ids.get("application"),
+            "dedupe_key": dedupe_key,
+            "created_at": now,
+            "available_at": now,
+        }
+        written = outbox_write(
+            targets=[
+                Target(user.pk, name, channel, links.get(name, link)) for user, name in targets for channel in wanted
+            ],
+            shared=shared,
+            honour_preferences=not spec.required,
+        )
+        rows = []
+        for user, name in targets:
+            for channel in wanted:
+                pk = written.get((user.pk, channel))
+                if pk is not None:
+                    row = Notification(
+                        pk=pk, recipient=user, audience=name, channel=channel, link=links.get(name, link), **shared
+                    )
+                    row._state.adding, row._state.db = False, DEFAULT_DB_ALIAS
+                    rows.append(row)
         queue_delivery_on_commit(row.pk for row in rows)
     return rows
-
-
-def _opted_out(event: str, user_ids: list[int]) -> set[tuple[int, str]]:
-    out: set[tuple[int, str]] = set()
-    for user_id, email, in_app in NotificationPreference.objects.filter(event=event, user_id__in=user_ids).values_list(
-        "user_id", "email", "in_app"
-    ):
-        if not email:
-            out.add((user_id, "email"))
-        if not in_app:
-            out.add((user_id, "in_app"))
-    return out
 
 
 def notification_mark_read(*, notification: Notification, user: User) -> bool:

@@ -5,7 +5,8 @@ from dataclasses import asdict
 from celery import shared_task
 
 from . import jobs  # noqa: F401  (records the runs of periodic tasks)
-from .delivery import deliver_batch, queue_delivery
+from .delivery import deliver_batch
+from .publishing import queue_delivery
 from .reminders import agreement_remind, call_closing_remind, call_opening_remind, evaluation_remind
 from .sweeper import notifications_sweep
 

@@ -30,6 +30,19 @@ def user_with_role(role: Role, **kwargs):
     return user
 
 
+@pytest.fixture(autouse=True)
+def _publish_at_commit(settings):
+    """Here the on-commit publish happens in the committing thread, so that a test sees the broker message as
+    soon as the callback ran. The background publisher of production has its own tests (test_publishing.py),
+    and the reliability tests run with it."""
+    settings.NOTIFICATIONS_PUBLISH_IN_BACKGROUND = False
+
+
+@pytest.fixture
+def publish_in_background(settings):
+    settings.NOTIFICATIONS_PUBLISH_IN_BACKGROUND = True
+
+
 @pytest.fixture
 def company_with_members(db):
     company = CompanyFactory()

@@ -5,9 +5,10 @@ import queue
 import pytest
 from django.db import transaction
 
-from portal.notifications.delivery import batches, deliver_batch, queue_delivery
+from portal.notifications.delivery import deliver_batch
 from portal.notifications.enums import ChannelKind, Status
 from portal.notifications.models import Notification
+from portal.notifications.publishing import batches, queue_delivery
 from portal.notifications.services import notify
 from portal.notifications.tasks import deliver_and_requeue, deliver_notification
 from tests.accounts.factories import UserFactory

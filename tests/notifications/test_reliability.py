@@ -27,7 +27,8 @@ from tests.applications.apply_setup import open_call, ready_application
 from .conftest import user_with_role, wait_for
 from .smtp_sink import free_port
 
-pytestmark = pytest.mark.services
+# As in production: the on-commit publish goes through the process's background publisher.
+pytestmark = [pytest.mark.services, pytest.mark.usefixtures("publish_in_background")]
 
 FAST_RETRIES = {
     "NOTIFICATIONS_RETRY_BASE_SECONDS": "0.2",
