@@ -7,6 +7,7 @@ misses and renders again; nothing is invalidated by hand, and a per-process cach
 ``REVIEW_PAGE_CACHE_SECONDS = 0`` turns the cache off.
 """
 
+import functools
 import hashlib
 from collections.abc import Callable
 from datetime import date
@@ -21,13 +22,14 @@ from django.utils.translation import get_language
 _ROOT = Path(__file__).resolve().parent
 
 
-def _code_digest() -> str:
+@functools.cache
+def code_digest() -> str:
     """What renders the cached parts: these sources, their templates and the Korean catalogue."""
     digest = hashlib.sha256()
     base = Path(settings.BASE_DIR)
     paths = [
-        *sorted(_ROOT.glob("*.py")),
-        *sorted((_ROOT.parent / "evaluation").glob("*.py")),
+        *sorted(_ROOT.glob("**/*.py")),  # views/ included
+        *sorted((_ROOT.parent / "evaluation").glob("**/*.py")),
         *sorted((base / "templates" / "review").glob("*.html")),
         *sorted((base / "templates" / "evaluation").glob("**/*.html")),
         base / "portal" / "locale" / "ko" / "LC_MESSAGES" / "django.mo",
@@ -38,9 +40,6 @@ def _code_digest() -> str:
     return digest.hexdigest()[:12]
 
 
-CODE_DIGEST = _code_digest()
-
-
 def page_key(*, page: str, call, query: QueryDict, today: date) -> str:
     """``call`` carries ``review_version`` and ``shared_version`` (``selectors.staff_calls_versioned``)."""
     pairs = sorted((name, value) for name, values in query.lists() for value in values)
@@ -49,7 +48,7 @@ def page_key(*, page: str, call, query: QueryDict, today: date) -> str:
         [
             "review-page",
             page,
-            CODE_DIGEST,
+            code_digest(),
             str(call.pk),
             str(call.review_version),
             str(call.shared_version),

@@ -68,12 +68,15 @@ class StaffRequiredMixin:
         return super().dispatch(request, *args, **kwargs)
 
 
-def staff_calls(user: Any) -> QuerySet[Call]:
-    """The calls whose applications ``user`` may review.
+def reviewed_calls() -> QuerySet[Call]:
+    """The calls that staff review. The Technopark operates every call, so its staff and managers (and
+    administrators) see all of them. Kept as one function (the compiled queries of ``selectors`` build on it too)
+    so that assigning staff to calls later changes only this and ``staff_calls``."""
+    return Call.objects.all()
 
-    The Technopark operates every call, so its staff and managers (and administrators) see all calls; anyone else
-    none. Kept as one function so that assigning staff to calls later changes only this.
-    """
+
+def staff_calls(user: Any) -> QuerySet[Call]:
+    """The calls whose applications ``user`` may review: ``reviewed_calls`` for staff, none for anyone else."""
     if not is_staff_user(user):
         return Call.objects.none()
-    return Call.objects.select_related("program")
+    return reviewed_calls().select_related("program")

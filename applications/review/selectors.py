@@ -26,7 +26,7 @@ from programs.models import Call, SupportItem
 
 from .facts import queue_facts_sync
 from .models import CompanyMessage, InternalComment, QueueFacts, ReviewChange, ScreeningCheck
-from .permissions import is_staff_user, staff_calls
+from .permissions import is_staff_user, reviewed_calls, staff_calls
 from .queue_forms import DOC_ANY, DOC_EXPIRED, DOC_MISSING, SORTS
 from .review_versions import version_of
 
@@ -76,17 +76,14 @@ def _versioned(calls: QuerySet[Call]) -> QuerySet[Call]:
 _VERSIONED_CALLS: dict[tuple[str, ...], CompiledQuery] = {}
 _VERSIONED_CALL_BY_CODE = CompiledQuery(
     "programs.Call",
-    lambda code: _versioned(Call.objects.select_related("program").filter(code=code)),
+    lambda code: _versioned(reviewed_calls().select_related("program").filter(code=code)),
     {"code": "placeholder-code-of-no-call-5c1f"},
 )
 
 
 def staff_calls_versioned(user, *fields: str) -> list[Call]:
     """The user's calls (only ``fields``), each with ``review_version`` (its own) and ``shared_version`` (what all
-    calls' pages show), read from the review-change rows in the same query: the key of the cached staff pages.
-
-    Like ``permissions.staff_calls`` (staff see every call), as a query compiled once: a change there belongs here.
-    """
+    calls' pages show), read from the review-change rows in the same query: the key of the cached staff pages."""
     if not is_staff_user(user):
         return []
     query = _VERSIONED_CALLS.get(fields)
@@ -95,7 +92,7 @@ def staff_calls_versioned(user, *fields: str) -> list[Call]:
             fields,
             CompiledQuery(
                 "programs.Call",
-                lambda: _versioned(Call.objects.only(*fields) if fields else Call.objects.all()),
+                lambda: _versioned(reviewed_calls().only(*fields) if fields else reviewed_calls()),
             ),
         )
     return query.run()
