@@ -10,6 +10,7 @@ QUEUE_SIZE = 10_000
 # The control of the queue's benchmark: the same page with 100 applications (its cost must not grow with the number).
 SMALL_QUEUE_CALL_CODE = "bench-queue-100"
 SMALL_QUEUE_SIZE = 100
+SMALL_QUEUE_YEAR = 2097  # one call per program and year
 WEIGHTS = (1, 3, 7, 1, 3, 7, 1, 3, 5)
 STATUSES = ["submitted"] * 6 + ["screening"] * 2 + ["revision_requested", "evaluation"]
 NAMES = ["정밀", "금속", "테크", "소재", "기계", "전자", "화학", "식품", "부품", "로보틱스", "에너지", "바이오"]
@@ -23,7 +24,7 @@ def business_number(first9: str) -> str:
 
 
 def _snapshot(
-    rng: random.Random, *, call_code: str, company: dict, receipt: str, submitted_at, items: list[dict]
+    rng: random.Random, *, call_code: str, year: int, company: dict, receipt: str, submitted_at, items: list[dict]
 ) -> dict:
     employees = round(rng.uniform(3, 140), 2)
     verdict = rng.choices(["eligible", "needs_evidence", "ineligible"], weights=[8, 1, 1])[0]
@@ -34,7 +35,7 @@ def _snapshot(
         "submitted_at": submitted_at.isoformat(),
         "call": {
             "code": call_code,
-            "year": QUEUE_YEAR,
+            "year": year,
             "title_ko": "벤치마크 공고",
             "title_en": "Benchmark call",
         },
@@ -120,13 +121,13 @@ def _snapshot(
 
 def queue_applications(*, log, size: int = QUEUE_SIZE, seed: int = 2027) -> None:
     """The 10,000-application call (``size``) and its 100-application control."""
-    call_applications(log=log, code=QUEUE_CALL_CODE, size=size, seed=seed, first_number=0, receipt_infix="BQ")
+    call_applications(log=log, code=QUEUE_CALL_CODE, year=QUEUE_YEAR, size=size, seed=seed, first_number=0)
     call_applications(
-        log=log, code=SMALL_QUEUE_CALL_CODE, size=SMALL_QUEUE_SIZE, seed=seed, first_number=size, receipt_infix="BS"
+        log=log, code=SMALL_QUEUE_CALL_CODE, year=SMALL_QUEUE_YEAR, size=SMALL_QUEUE_SIZE, seed=seed, first_number=size
     )
 
 
-def call_applications(*, log, code: str, size: int, seed: int, first_number: int, receipt_infix: str) -> None:
+def call_applications(*, log, code: str, year: int, size: int, seed: int, first_number: int) -> None:
     """A closed call ``code`` with ``size`` submitted applications of new companies, loaded with ``bulk_create``;
     company and receipt numbers start after ``first_number`` so that several such calls can coexist."""
     from django.db import transaction
@@ -145,7 +146,7 @@ def call_applications(*, log, code: str, size: int, seed: int, first_number: int
         code=code,
         defaults={
             "program": program,
-            "year": QUEUE_YEAR,
+            "year": year,
             "title_ko": f"벤치마크 공고 ({size:,}건)",
             "title_en": f"Benchmark call ({size:,} applications)",
             "opens_at": now - timedelta(days=60),
@@ -213,11 +214,12 @@ def call_applications(*, log, code: str, size: int, seed: int, first_number: int
                 }
                 for item in picked
             ]
-            receipt = f"YC-{QUEUE_YEAR}-{receipt_infix}-{n:05d}"
+            receipt = f"YC-{year}-BQ-{n:05d}"
             submitted_at = now - timedelta(days=31, minutes=n)
             snapshot = _snapshot(
                 rng,
                 call_code=code,
+                year=year,
                 company={"name": company.name, "business_number": company.business_number},
                 receipt=receipt,
                 submitted_at=submitted_at,
