@@ -16,7 +16,7 @@ each call returns how many operations it did (e.g. eligibility checks evaluated)
 """
 
 from .registry import BenchContext, InProcessBenchmark, Operation, Page
-from .review_seed import staff_otp_session
+from .review_seed import QUEUE_CALL_CODE, SMALL_QUEUE_CALL_CODE, staff_otp_session
 
 
 def _rows50_render(context: BenchContext) -> Operation:
@@ -35,29 +35,38 @@ def _rows50_render(context: BenchContext) -> Operation:
     return render_once
 
 
-def _queue_render_prepare(context: BenchContext) -> Operation:
-    """The staff queue of the 10,000-application call rendered from the database every time (page cache off):
-    what the first view after a change costs, through the whole middleware stack, signed in with OTP."""
-    from django.conf import settings
-    from django.test import Client
+# Queries of one render of each in-process page benchmark (filled by its prepare step; ``run.py`` prints them).
+QUERY_COUNTS: dict[str, int] = {}
 
-    cookie = staff_otp_session("staff@demo.yc.kr")(context)["Cookie"]
-    name, value = cookie.split("=", 1)
-    client = Client(HTTP_HOST="127.0.0.1")
-    client.cookies[name] = value
-    url = "/staff/calls/bench-queue/"
 
-    def render_once() -> int:
-        kept, settings.REVIEW_PAGE_CACHE_SECONDS = settings.REVIEW_PAGE_CACHE_SECONDS, 0
-        try:
+def _queue_render(code: str, name: str):
+    """The staff queue of ``code`` rendered from the database through the whole middleware stack, signed in with
+    OTP; its queries are counted once before the timing."""
+
+    def prepare(context: BenchContext) -> Operation:
+        from django.db import connection
+        from django.test import Client
+        from django.test.utils import CaptureQueriesContext
+
+        cookie = staff_otp_session("staff@demo.yc.kr")(context)["Cookie"]
+        cookie_name, value = cookie.split("=", 1)
+        client = Client(HTTP_HOST="127.0.0.1")
+        client.cookies[cookie_name] = value
+        url = f"/staff/calls/{code}/"
+
+        def render_once() -> int:
             response = client.get(url)
-        finally:
-            settings.REVIEW_PAGE_CACHE_SECONDS = kept
-        if response.status_code != 200:
-            raise RuntimeError(f"the queue answered {response.status_code}")
-        return 1
+            if response.status_code != 200:
+                raise RuntimeError(f"the queue answered {response.status_code}")
+            return 1
 
-    return render_once
+        render_once()  # the session's first request may write it
+        with CaptureQueriesContext(connection) as queries:
+            render_once()
+        QUERY_COUNTS[name] = len(queries)
+        return render_once
+
+    return prepare
 
 
 def _submission_prepare(context: BenchContext) -> Operation:
@@ -82,11 +91,18 @@ PAGES: list[Page] = [
         "rows50-staff",
         "/bench/rows50",
         setup=staff_otp_session("staff@demo.yc.kr"),
-        description="rows50 for the signed-in, OTP-verified staff user of staff-queue (what signing in costs)",
+        description="rows50 for the signed-in, OTP-verified staff user of staff-queue (what signing in costs: "
+        "session, user and OTP device, beside the anonymous rows50 control)",
+    ),
+    Page(
+        "staff-queue-100",
+        f"/staff/calls/{SMALL_QUEUE_CALL_CODE}/",
+        setup=staff_otp_session("staff@demo.yc.kr"),
+        description="Control of staff-queue: the staff queue of a call with 100 applications (OTP-verified staff)",
     ),
     Page(
         "staff-queue",
-        "/staff/calls/bench-queue/",
+        f"/staff/calls/{QUEUE_CALL_CODE}/",
         setup=staff_otp_session("staff@demo.yc.kr"),
         description="Staff queue of a call with 10,000 applications (staff@demo.yc.kr, OTP-verified session)",
     ),
@@ -106,10 +122,16 @@ IN_PROCESS: list[InProcessBenchmark] = [
         description="The rows50 view called directly (query + template, no HTTP, no middleware)",
     ),
     InProcessBenchmark(
-        "staff-queue-render",
-        _queue_render_prepare,
+        "staff-queue-render-100",
+        _queue_render(SMALL_QUEUE_CALL_CODE, "staff-queue-render-100"),
         unit="renders",
-        description="Staff queue (10,000 applications) rendered with the page cache off: the first view after a change",
+        description="Control of staff-queue-render: the staff queue of 100 applications rendered from the database",
+    ),
+    InProcessBenchmark(
+        "staff-queue-render",
+        _queue_render(QUEUE_CALL_CODE, "staff-queue-render"),
+        unit="renders",
+        description="Staff queue of 10,000 applications rendered from the database (goal: at most 1.3x the 100's time)",
     ),
     InProcessBenchmark(
         "eligibility",
@@ -125,3 +147,11 @@ IN_PROCESS: list[InProcessBenchmark] = [
     ),
 ]
 IN_PROCESS += __import__("bench.notification_bench", fromlist=["BENCHMARKS"]).BENCHMARKS  # issue 6
+
+# Figures read side by side: (measured, its control, what the goal is). ``run.py`` prints the ratio of the times per
+# call (in-process) or per request (pages, from requests/s), and the queries of one render where counted.
+COMPARISONS: list[tuple[str, str, str]] = [
+    ("staff-queue-render", "staff-queue-render-100", "time per render at 10,000 within 1.3x of 100; same queries"),
+    ("staff-queue", "staff-queue-100", "the same over HTTP"),
+    ("rows50-staff", "rows50", "signed-in rows50 against anonymous rows50"),
+]

@@ -1,5 +1,5 @@
-"""Benchmark data of the staff review: one call with 10,000 submitted applications (bulk, realistic snapshots),
-and the OTP-verified staff session that the staff pages need."""
+"""Benchmark data of the staff review: a call with 10,000 submitted applications and its control, a call with 100
+(bulk, realistic snapshots), and the OTP-verified staff session that the staff pages need."""
 
 import random
 from datetime import date, timedelta
@@ -7,6 +7,10 @@ from datetime import date, timedelta
 QUEUE_CALL_CODE = "bench-queue"
 QUEUE_YEAR = 2099
 QUEUE_SIZE = 10_000
+# The control of the queue's benchmark: the same page with 100 applications (its cost must not grow with the number).
+SMALL_QUEUE_CALL_CODE = "bench-queue-100"
+SMALL_QUEUE_SIZE = 100
+SMALL_QUEUE_YEAR = 2097  # one call per program and year
 WEIGHTS = (1, 3, 7, 1, 3, 7, 1, 3, 5)
 STATUSES = ["submitted"] * 6 + ["screening"] * 2 + ["revision_requested", "evaluation"]
 NAMES = ["정밀", "금속", "테크", "소재", "기계", "전자", "화학", "식품", "부품", "로보틱스", "에너지", "바이오"]
@@ -19,7 +23,9 @@ def business_number(first9: str) -> str:
     return f"{raw[:3]}-{raw[3:5]}-{raw[5:]}"
 
 
-def _snapshot(rng: random.Random, *, company: dict, receipt: str, submitted_at, items: list[dict]) -> dict:
+def _snapshot(
+    rng: random.Random, *, call_code: str, year: int, company: dict, receipt: str, submitted_at, items: list[dict]
+) -> dict:
     employees = round(rng.uniform(3, 140), 2)
     verdict = rng.choices(["eligible", "needs_evidence", "ineligible"], weights=[8, 1, 1])[0]
     expires = (date.today() + timedelta(days=rng.randint(-60, 300))).isoformat()
@@ -28,8 +34,8 @@ def _snapshot(rng: random.Random, *, company: dict, receipt: str, submitted_at, 
         "receipt_number": receipt,
         "submitted_at": submitted_at.isoformat(),
         "call": {
-            "code": QUEUE_CALL_CODE,
-            "year": QUEUE_YEAR,
+            "code": call_code,
+            "year": year,
             "title_ko": "벤치마크 공고",
             "title_en": "Benchmark call",
         },
@@ -91,7 +97,7 @@ def _snapshot(rng: random.Random, *, company: dict, receipt: str, submitted_at, 
             "files": [],
         },
         "eligibility": {
-            "call_code": QUEUE_CALL_CODE,
+            "call_code": call_code,
             "verdict": verdict,
             "rules": [
                 {
@@ -114,6 +120,16 @@ def _snapshot(rng: random.Random, *, company: dict, receipt: str, submitted_at, 
 
 
 def queue_applications(*, log, size: int = QUEUE_SIZE, seed: int = 2027) -> None:
+    """The 10,000-application call (``size``) and its 100-application control."""
+    call_applications(log=log, code=QUEUE_CALL_CODE, year=QUEUE_YEAR, size=size, seed=seed, first_number=0)
+    call_applications(
+        log=log, code=SMALL_QUEUE_CALL_CODE, year=SMALL_QUEUE_YEAR, size=SMALL_QUEUE_SIZE, seed=seed, first_number=size
+    )
+
+
+def call_applications(*, log, code: str, year: int, size: int, seed: int, first_number: int) -> None:
+    """A closed call ``code`` with ``size`` submitted applications of new companies, loaded with ``bulk_create``;
+    company and receipt numbers start after ``first_number`` so that several such calls can coexist."""
     from django.db import transaction
     from django.utils import timezone
 
@@ -127,12 +143,12 @@ def queue_applications(*, log, size: int = QUEUE_SIZE, seed: int = 2027) -> None
         return
     now = timezone.now()
     call, _created = Call.objects.get_or_create(
-        code=QUEUE_CALL_CODE,
+        code=code,
         defaults={
             "program": program,
-            "year": QUEUE_YEAR,
-            "title_ko": "벤치마크 공고 (1만 건)",
-            "title_en": "Benchmark call (10,000 applications)",
+            "year": year,
+            "title_ko": f"벤치마크 공고 ({size:,}건)",
+            "title_en": f"Benchmark call ({size:,} applications)",
             "opens_at": now - timedelta(days=60),
             "closes_at": now - timedelta(days=30),
             "budget_krw": 1_000_000_000,
@@ -141,7 +157,7 @@ def queue_applications(*, log, size: int = QUEUE_SIZE, seed: int = 2027) -> None
         },
     )
     if Application.objects.filter(call=call).count() >= size:
-        log(f"review queue: {size} applications already in {QUEUE_CALL_CODE}")
+        log(f"review queue: {size} applications already in {code}")
         queue_facts_sync(call=call)
         _analyze()
         return
@@ -171,7 +187,7 @@ def queue_applications(*, log, size: int = QUEUE_SIZE, seed: int = 2027) -> None
         companies = Company.objects.bulk_create(
             [
                 Company(
-                    business_number=business_number(f"{600 + n // 100000:03d}86{n % 100000:04d}"[:9]),
+                    business_number=business_number(f"{600 + n // 10000:03d}86{n % 10000:04d}"),
                     name=f"영천{rng.choice(NAMES)} {n:05d} 주식회사",
                     representative="홍길동",
                     ksic_code="C29111",
@@ -180,7 +196,7 @@ def queue_applications(*, log, size: int = QUEUE_SIZE, seed: int = 2027) -> None
                     headcount_year=QUEUE_YEAR - 1,
                     monthly_headcounts=[20] * 12,
                 )
-                for n in range(size)
+                for n in range(first_number, first_number + size)
             ],
             batch_size=2000,
         )
@@ -198,10 +214,12 @@ def queue_applications(*, log, size: int = QUEUE_SIZE, seed: int = 2027) -> None
                 }
                 for item in picked
             ]
-            receipt = f"YC-{QUEUE_YEAR}-BQ-{n:05d}"
+            receipt = f"YC-{year}-BQ-{n:05d}"
             submitted_at = now - timedelta(days=31, minutes=n)
             snapshot = _snapshot(
                 rng,
+                call_code=code,
+                year=year,
                 company={"name": company.name, "business_number": company.business_number},
                 receipt=receipt,
                 submitted_at=submitted_at,
@@ -236,7 +254,7 @@ def queue_applications(*, log, size: int = QUEUE_SIZE, seed: int = 2027) -> None
         )
     made = queue_facts_sync(call=call)
     _analyze()
-    log(f"review queue: {size} applications in {QUEUE_CALL_CODE} ({made} queue facts)")
+    log(f"review queue: {size} applications in {code} ({made} queue facts)")
 
 
 def _analyze() -> None:

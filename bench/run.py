@@ -73,9 +73,13 @@ def log(message: str) -> None:
 def select(
     pages: list[Page], benchmarks: list[InProcessBenchmark], names: str
 ) -> tuple[list[Page], list[InProcessBenchmark]]:
+    from bench.pages import COMPARISONS
+
     wanted = {name.strip() for name in names.split(",") if name.strip()}
     if not wanted:
         return pages, benchmarks
+    # A measured figure comes with its control.
+    wanted |= {control for measured, control, _goal in COMPARISONS if measured in wanted}
     known = {page.name for page in pages} | {benchmark.name for benchmark in benchmarks}
     unknown = wanted - known
     if unknown:
@@ -160,6 +164,40 @@ def measure_in_process(
     result.p50_ms = quantiles[49] * 1000
     result.p99_ms = quantiles[98] * 1000
     return result
+
+
+def comparison_rows(page_results: list[report.PageResult], in_process: list[report.InProcessResult]) -> list[list[str]]:
+    """Each figure of ``pages.COMPARISONS`` beside its control: time per call (or per request) and queries."""
+    from bench.pages import COMPARISONS, QUERY_COUNTS
+
+    ms_per_call: dict[str, float] = {}
+    for result in in_process:
+        if result.p50_ms is not None and not result.error:
+            ms_per_call[result.name] = result.p50_ms
+    for result in page_results:
+        if result.requests_per_second and not result.error:
+            ms_per_call[result.name] = 1000 / result.requests_per_second
+    rows = []
+    for measured, control, goal in COMPARISONS:
+        if measured not in ms_per_call or control not in ms_per_call:
+            continue
+        ratio = ms_per_call[measured] / ms_per_call[control]
+        queries = f"{QUERY_COUNTS[measured]} / {QUERY_COUNTS[control]}" if measured in QUERY_COUNTS else "-"
+        rows.append(
+            [
+                measured,
+                control,
+                f"{ms_per_call[measured]:.2f}",
+                f"{ms_per_call[control]:.2f}",
+                f"{ratio:.2f}x",
+                queries if control in QUERY_COUNTS else "-",
+                goal,
+            ]
+        )
+    return rows
+
+
+COMPARISON_HEADER = ["figure", "control", "ms", "control ms", "ratio", "queries", "goal"]
 
 
 def _command_output(command: list[str], *, any_exit: bool = False) -> str:
@@ -286,6 +324,10 @@ def main(argv: list[str] | None = None) -> int:
     if in_process_results:
         print()
         print(report.text_table(report.IN_PROCESS_HEADER, report.in_process_rows(in_process_results)))
+    comparisons = comparison_rows(page_results, in_process_results)
+    if comparisons:
+        print("\nBeside their controls (in-process: p50 ms per call; pages: ms per request from requests/s):")
+        print(report.text_table(COMPARISON_HEADER, comparisons))
     issues = report.problems(page_results, in_process_results)
     if any(result.non_2xx for result in page_results):
         print(report.INVALID_NOTE)

@@ -87,13 +87,6 @@ def evaluation_ranking(options: SeedOptions, log: Log) -> None:
     ranking_applications(log=log, size=options.applications, seed=options.random_seed)
 
 
-def review_changes(options: SeedOptions, log: Log) -> None:
-    """Fold the review-change rows of the bulk loads into one per call, as the periodic task does."""
-    from applications.review.review_versions import review_changes_compact
-
-    log(f"review changes compacted: {review_changes_compact():,} rows folded")
-
-
 def database_vacuum(options: SeedOptions, log: Log) -> None:
     """VACUUM ANALYZE after all bulk loads: the steady state that autovacuum reaches in production.
 
@@ -119,7 +112,6 @@ GENERATORS: list[Callable[[SeedOptions, Log], None]] = [
     company_users,
     review_queue,
     evaluation_ranking,
-    review_changes,
     database_vacuum,  # keep last
 ]
 

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-DATABASE_NAME = "portal_bench"
+# Overridable so that a short trial run can use a database (and a Redis database) of its own.
+DATABASE_NAME = os.environ.get("BENCH_DATABASE_NAME", "portal_bench")
 PG_HOST = "127.0.0.1"
 PG_PORT = 5432
 PG_USER = "postgres"
@@ -64,11 +65,11 @@ def postgres_ensure_running(*, log) -> None:
             time.sleep(0.5)
 
 
-REDIS_CACHE_URL = "redis://127.0.0.1:6379/9"
+REDIS_CACHE_URL = os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/9")
 
 
 def redis_ensure_running(*, log) -> None:
-    """The shared cache of the gunicorn workers (as in production: sessions and cached staff pages); started
+    """The shared cache of the gunicorn workers (as in production: sessions and rate limits); started
     with redis-server unless it answers, then its benchmark database is emptied."""
     import redis
 

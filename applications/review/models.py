@@ -148,29 +148,3 @@ class CompanyMessage(models.Model):
 
     def __str__(self) -> str:
         return self.subject
-
-
-class ReviewChange(models.Model):
-    """One committed change to the review data of a call, written by database triggers (``review_versions``).
-
-    The sum of ``weight`` per call is the call's review version: it grows with every committed insert, update or
-    delete of the call's applications, queue facts, chosen items, support items, committee, criteria, assignments,
-    conflicts, score sheets, scores and bonus points. ``call_id`` 0 counts what every call's pages show (calls,
-    programs, expert profiles, people's names). Pages cache their rendering under the version they read first, so a
-    change committed meanwhile only makes the next request render again. Rows are appended (no shared row is
-    locked, so no writer waits on another) and compacted into one row per call by a periodic task, which keeps the
-    sums.
-    """
-
-    GLOBAL = 0
-
-    call_id = models.BigIntegerField(_("call"), db_index=False)
-    weight = models.BigIntegerField(_("changes"), default=1)
-
-    class Meta:
-        verbose_name = _("review change")
-        verbose_name_plural = _("review changes")
-        indexes = [models.Index(fields=["call_id", "weight"], name="review_change_call_weight")]
-
-    def __str__(self) -> str:
-        return f"{self.call_id}: +{self.weight}"

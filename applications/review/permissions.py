@@ -70,8 +70,8 @@ class StaffRequiredMixin:
 
 def reviewed_calls() -> QuerySet[Call]:
     """The calls that staff review. The Technopark operates every call, so its staff and managers (and
-    administrators) see all of them. Kept as one function (the compiled queries of ``selectors`` build on it too)
-    so that assigning staff to calls later changes only this and ``staff_calls``."""
+    administrators) see all of them. Kept as one function so that assigning staff to calls later changes only
+    this and ``staff_calls``."""
     return Call.objects.all()
 
 

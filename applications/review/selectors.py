@@ -4,38 +4,42 @@ import re
 from datetime import date
 from typing import Any
 
-from django.db.models import (
-    Count,
-    DateTimeField,
-    Exists,
-    F,
-    OuterRef,
-    Prefetch,
-    Q,
-    QuerySet,
-    Subquery,
-    Value,
-)
-from django.http import Http404
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 
 from applications.models import Application, ApplicationDocument, ApplicationItem, ApplicationStatusChange
 from applications.workflow import ApplicationStatus
-from portal.compiled_query import CompiledQuery
 from programs.models import Call, SupportItem
 
 from .facts import queue_facts_sync
-from .models import CompanyMessage, InternalComment, QueueFacts, ReviewChange, ScreeningCheck
-from .permissions import is_staff_user, reviewed_calls, staff_calls
-from .queue_forms import DOC_ANY, DOC_EXPIRED, DOC_MISSING, SORTS
-from .review_versions import version_of
+from .models import CompanyMessage, InternalComment, QueueFacts, ScreeningCheck
+from .permissions import staff_calls
 
 try:  # the evaluation app may not be installed (or not migrated yet): then the expert filter is hidden
     from applications.evaluation.models import Assignment
 except ImportError:  # pragma: no cover - depends on the installation
     Assignment = None
 
-
+PAGE_SIZE = 50
+DOC_MISSING = "missing"
+DOC_EXPIRED = "expired"
+DOC_ANY = "any"
+# The queue's sort orders (the form offers them by key); each ends with a unique column, so pages never overlap.
+SORTS = {
+    "receipt": ("receipt_number", "pk"),
+    "-receipt": ("-receipt_number", "-pk"),
+    "submitted": ("submitted_at", "pk"),
+    "-submitted": ("-submitted_at", "-pk"),
+    "company": ("queue_facts__company_name", "pk"),
+    "-company": ("-queue_facts__company_name", "-pk"),
+    "requested": ("queue_facts__requested_city_krw", "pk"),
+    "-requested": ("-queue_facts__requested_city_krw", "-pk"),
+    "status": ("status", "receipt_number"),
+    "-status": ("-status", "receipt_number"),
+}
+# What the queue, its exports and the filter's call select read of a call (not the long descriptions).
+QUEUE_CALL_FIELDS = ("id", "program_id", "year", "code", "title_ko", "title_en", "required_documents")
 # What a queue row (and an export row) reads: the large content and the snapshot stay in the database.
 QUEUE_ROW_FIELDS = (
     "id",
@@ -68,42 +72,9 @@ def staff_call(*, user, code: str) -> Call:
     return get_object_or_404(staff_calls(user), code=code)
 
 
-def _versioned(calls: QuerySet[Call]) -> QuerySet[Call]:
-    return calls.annotate(review_version=version_of(OuterRef("pk")), shared_version=version_of(ReviewChange.GLOBAL))
-
-
-# Compiled once per process (``portal.compiled_query``): the staff pages' first query, on every request.
-_VERSIONED_CALLS: dict[tuple[str, ...], CompiledQuery] = {}
-_VERSIONED_CALL_BY_CODE = CompiledQuery(
-    "programs.Call",
-    lambda code: _versioned(reviewed_calls().select_related("program").filter(code=code)),
-    {"code": "placeholder-code-of-no-call-5c1f"},
-)
-
-
-def staff_calls_versioned(user, *fields: str) -> list[Call]:
-    """The user's calls (only ``fields``), each with ``review_version`` (its own) and ``shared_version`` (what all
-    calls' pages show), read from the review-change rows in the same query: the key of the cached staff pages."""
-    if not is_staff_user(user):
-        return []
-    query = _VERSIONED_CALLS.get(fields)
-    if query is None:
-        query = _VERSIONED_CALLS.setdefault(
-            fields,
-            CompiledQuery(
-                "programs.Call",
-                lambda: _versioned(reviewed_calls().only(*fields) if fields else reviewed_calls()),
-            ),
-        )
-    return query.run()
-
-
-def staff_call_versioned(*, user, code: str) -> Call:
-    """One of the user's calls with its program and versions (as ``staff_calls_versioned``); 404 if not theirs."""
-    found = _VERSIONED_CALL_BY_CODE.run(code=code) if is_staff_user(user) else []
-    if not found:
-        raise Http404
-    return found[0]
+def queue_calls(*, user) -> QuerySet[Call]:
+    """The user's calls with what the queue shows of them (the call select lists them all)."""
+    return staff_calls(user).select_related(None).only(*QUEUE_CALL_FIELDS)
 
 
 def calls_with_counts(*, user, program: str = "") -> list[dict[str, Any]]:
@@ -156,47 +127,27 @@ def call_status_counts(*, call: Call) -> dict[str, int]:
     return counts
 
 
-def queue_choices(*, call: Call) -> tuple[list[SupportItem], list[tuple[int, str]] | None]:
-    """The call's support items (in the call's order) and the experts with an active assignment in the call (by
-    name), for the filter: one query, a UNION of the two lists. The experts are None when evaluation is not available.
-
-    The experts are asked per expert (a few dozen users with an expert profile) whether one of their active
-    assignments is in the call's committee: index probes, instead of joining every assignment of the call.
-    """
-    columns = ("kind", "pk", "key", "name_a", "name_b", "sort")
-    items = (
+def call_items(*, call: Call) -> QuerySet[SupportItem]:
+    """The call's support items in the call's order (the item filter)."""
+    return (
         SupportItem.objects.filter(call=call)
-        .annotate(kind=Value("item"), key=F("code"), name_a=F("name_ko"), name_b=F("name_en"), sort=F("order"))
-        .values_list(*columns)
-        .order_by()
+        .only("id", "call_id", "code", "name_ko", "name_en", "order")
+        .order_by("order", "pk")
     )
-    rows = items
-    if Assignment is not None:
-        from django.contrib.auth import get_user_model
 
-        assigned_here = Assignment.objects.filter(expert=OuterRef("pk"), is_active=True, committee__call=call)
-        experts = (
-            get_user_model()
-            .objects.filter(expert_profile__isnull=False)
-            .filter(Exists(assigned_here))
-            .annotate(kind=Value("expert"), key=F("email"), name_a=F("full_name"), name_b=Value(""), sort=Value(0))
-            .values_list(*columns)
-            .order_by()
-        )
-        rows = items.union(experts, all=True).order_by()
-    support_items, people = [], []
-    for kind, pk, key, name_a, name_b, sort in rows:
-        if kind == "item":
-            support_items.append(
-                SupportItem(pk=pk, call_id=call.pk, code=key, name_ko=name_a, name_en=name_b, order=sort)
-            )
-        else:
-            people.append((name_a, key, pk))
-    support_items.sort(key=lambda item: (item.order, item.pk))
+
+def call_experts(*, call: Call) -> QuerySet | None:
+    """The experts with an active assignment in the call, by name (the expert filter); None when evaluation is not
+    available."""
     if Assignment is None:
-        return support_items, None
-    # By full name, then email; the label as User.__str__: the full name, else the email.
-    return support_items, [(pk, full_name or email) for full_name, email, pk in sorted(people)]
+        return None
+    assigned_here = Assignment.objects.filter(expert=OuterRef("pk"), is_active=True, committee__call=call)
+    return (
+        get_user_model()
+        .objects.filter(Exists(assigned_here))
+        .only("id", "email", "full_name")
+        .order_by("full_name", "email")
+    )
 
 
 def _search(queryset: QuerySet[Application], term: str) -> QuerySet[Application]:
@@ -208,60 +159,10 @@ def _search(queryset: QuerySet[Application], term: str) -> QuerySet[Application]
     return queryset.filter(condition)
 
 
-def row_names(
-    *, application_ids: list[int], items: list[SupportItem]
-) -> tuple[dict[int, list[str]], dict[int, list[str]]]:
-    """For the page's applications: the names of the support items each chose (in the call's order) and of the
-    experts actively assigned to each (in the order of assignment). One query: a UNION of the id pairs of the chosen
-    items and the assignments with their expert's name.
-
-    ``items`` are the call's support items (already read for the filter), so no item row is read twice.
-    """
-    columns = ("kind", "application_id", "ref", "name_a", "name_b", "at")
-    no_time = Value(None, output_field=DateTimeField())
-    rows = (
-        ApplicationItem.objects.filter(application_id__in=application_ids)
-        .annotate(kind=Value("item"), ref=F("support_item_id"), name_a=Value(""), name_b=Value(""), at=no_time)
-        .values_list(*columns)
-        .order_by()
-    )
-    if Assignment is not None:
-        assignments = (
-            Assignment.objects.filter(application_id__in=application_ids, is_active=True)
-            .annotate(
-                kind=Value("expert"),
-                ref=F("id"),
-                name_a=F("expert__full_name"),
-                name_b=F("expert__email"),
-                at=F("assigned_at"),
-            )
-            .values_list(*columns)
-            .order_by()
-        )
-        rows = rows.union(assignments, all=True).order_by()
-    position = {item.pk: (item.order, item.pk) for item in items}
-    names = {item.pk: item.name for item in items}
-    chosen: dict[int, list] = {pk: [] for pk in application_ids}
-    assigned: dict[int, list] = {pk: [] for pk in application_ids}
-    for kind, application_id, ref, name_a, name_b, at in rows:
-        if kind == "item":
-            chosen[application_id].append((position.get(ref, (0, ref)), names.get(ref, "")))
-        else:
-            assigned[application_id].append(((at, ref), name_a or name_b))  # as User.__str__
-    return (
-        {pk: [name for _key, name in sorted(pairs)] for pk, pairs in chosen.items()},
-        {pk: [name for _key, name in sorted(pairs)] for pk, pairs in assigned.items()},
-    )
-
-
-def review_queue(
-    *, call: Call, filters: dict[str, Any], today: date, with_related: bool = True
-) -> QuerySet[Application]:
-    """The call's submitted applications filtered and sorted, with what a queue row shows joined or prefetched.
-
-    ``with_related=False`` leaves the chosen items and the assignments out (the queue page reads their names with
-    ``row_names`` for the page's rows only).
-    """
+def review_queue(*, call: Call, filters: dict[str, Any], today: date) -> QuerySet[Application]:
+    """The call's submitted applications filtered and sorted, with what a queue row shows: the queue facts joined,
+    the chosen support items and the active assignments (with their experts) prefetched, one query each for
+    whichever rows are read (a page of the queue, or every row of an export)."""
     queryset = submitted_applications().filter(call=call)
     if filters.get("status"):
         queryset = queryset.filter(status=filters["status"])
@@ -289,17 +190,15 @@ def review_queue(
         queryset = _search(queryset, filters["q"])
     # Explicit orderings: the models' default orderings start with "application", which would join (and sort)
     # the applications table again inside each prefetch.
-    prefetches = []
-    if with_related:
-        prefetches.append(
-            Prefetch(
-                "items",
-                queryset=ApplicationItem.objects.select_related("support_item").order_by(
-                    "support_item__order", "support_item_id"
-                ),
-            )
+    prefetches = [
+        Prefetch(
+            "items",
+            queryset=ApplicationItem.objects.select_related("support_item").order_by(
+                "support_item__order", "support_item_id"
+            ),
         )
-    if with_related and Assignment is not None:
+    ]
+    if Assignment is not None:
         prefetches.append(
             Prefetch(
                 "assignments",

@@ -1,6 +1,7 @@
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from .enums import REQUIRED_CONSENTS, ConsentKind
@@ -64,6 +65,12 @@ class User(AbstractUser):
 
     def get_short_name(self) -> str:
         return self.full_name or self.email
+
+    @cached_property
+    def role_names(self) -> frozenset[str]:
+        """The names of the user's roles (groups): one query, then kept for the life of this object, which Django
+        builds once per request. ``permissions.role_names_forget`` drops it after the groups change."""
+        return frozenset(self.groups.values_list("name", flat=True))
 
     def has_role(self, role: Role) -> bool:
         return any(group.name == role for group in self.groups.all())

@@ -1,36 +1,26 @@
 """Who holds which role. Predicates for views, templates and services of every app.
 
-Each reads the user's group names once: the names are cached on the user object, which Django
+Each reads the user's group names once: ``User.role_names`` is a cached property of the user object, which Django
 builds once per request, so asking several predicates costs one query in all.
 """
 
+import contextlib
 from typing import Any
 
 from .roles import Role
-
-_CACHE_ATTRIBUTE = "_portal_role_names"
 
 
 def role_names(user: Any) -> frozenset[str]:
     """The names of the roles (groups) the user holds; empty for anonymous and inactive users."""
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
         return frozenset()
-    names = getattr(user, _CACHE_ATTRIBUTE, None)
-    if names is None:
-        names = frozenset(user.groups.values_list("name", flat=True))
-        setattr(user, _CACHE_ATTRIBUTE, names)
-    return names
-
-
-def role_names_set(user: Any, names: frozenset[str]) -> None:
-    """Store the names read with the user (``backends.signed_in_user``), so that no predicate asks again."""
-    setattr(user, _CACHE_ATTRIBUTE, names)
+    return user.role_names
 
 
 def role_names_forget(user: Any) -> None:
     """Drop the cached names, after the user's groups changed within the same request."""
-    if hasattr(user, _CACHE_ATTRIBUTE):
-        delattr(user, _CACHE_ATTRIBUTE)
+    with contextlib.suppress(AttributeError):  # not read yet
+        del user.role_names  # how a cached_property is reset
 
 
 def is_company_member(user: Any) -> bool:

@@ -90,7 +90,6 @@ def notify(
 
 def notification_mark_read(*, notification: Notification, user: User) -> bool:
     """Mark one of the user's in-app notifications read; ``False`` when it was already read."""
-    _unread_forget(user)
     return bool(
         Notification.objects.filter(pk=notification.pk, recipient=user, read_at__isnull=True).update(
             read_at=timezone.now()
@@ -98,14 +97,7 @@ def notification_mark_read(*, notification: Notification, user: User) -> bool:
     )
 
 
-def _unread_forget(user: User) -> None:
-    """The badge count read with the user is stale now: the context processor counts again."""
-    if hasattr(user, "_unread_in_app"):
-        del user._unread_in_app
-
-
 def notifications_mark_all_read(*, user: User) -> int:
-    _unread_forget(user)
     return Notification.objects.filter(recipient=user, channel="in_app", read_at__isnull=True).update(
         read_at=timezone.now()
     )

@@ -69,7 +69,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "portal.accounts.middleware.PortalOTPMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -122,17 +122,13 @@ CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 _SHARED_CACHE = not CACHES["default"]["BACKEND"].endswith(("LocMemCache", "DummyCache"))
 SESSION_ENGINE = f"django.contrib.sessions.backends.{'cached_db' if _SHARED_CACHE else 'db'}"
 
-# Staff pages (queue, ranking) are cached under the review version of their call; 0 turns that off.
-REVIEW_PAGE_CACHE_SECONDS = env.int("REVIEW_PAGE_CACHE_SECONDS", default=3600)
-
 # --- Users --------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
 AUTHENTICATION_BACKENDS = [
-    # Django's and allauth's backends, loading the user with roles, devices and badge in one query.
-    "portal.accounts.backends.PortalModelBackend",
-    "portal.accounts.backends.PortalAuthenticationBackend",
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
 # django-allauth: email login without usernames, mandatory verification, rate limits at
 # allauth's defaults (they count in the default cache).
@@ -297,7 +293,6 @@ CELERY_BEAT_SCHEDULE = {
     },
     "notifications-sweep": {"task": "notifications.sweep", "schedule": 60.0},
     # Folds the review-change rows into one per call (the versions under which staff pages are cached).
-    "review-changes-compact": {"task": "review.compact_changes", "schedule": 600.0},
     "call-opening-reminders": {"task": "notifications.remind_call_opening", "schedule": crontab(minute=0, hour=9)},
     "call-closing-reminders": {"task": "notifications.remind_call_closing", "schedule": crontab(minute=5, hour=9)},
     "evaluation-reminders": {"task": "notifications.remind_evaluation", "schedule": crontab(minute=10, hour=9)},

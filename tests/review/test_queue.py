@@ -5,8 +5,6 @@ import io
 from datetime import date
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -113,18 +111,23 @@ def test_a_row_shows_items_status_verdict_experts_and_document_problems(staff_cl
     item_name = first.items.get().support_item.name
     with translation.override("en"):
         response = staff_client.get(reverse("review:queue", args=[call.code]), HTTP_ACCEPT_LANGUAGE="en")
-    rows = {row["app"].receipt_number: row for row in response.context["rows"]}
-    complete, missing = rows[first.receipt_number], rows[no_docs.receipt_number]
-    assert complete["url"] == reverse("review:application", args=[first.pk])
-    assert complete["items"] == item_name and missing["items"] == ""  # the clone has no chosen items
-    assert complete["business_number"] == first.snapshot["company"]["business_number"]
-    assert complete["status_label"] == str(ApplicationStatus.SUBMITTED.label)
-    assert complete["verdict"]["css"].startswith("text-bg-") and complete["experts"] == "—"
-    required = len(call.required_documents or [])
-    assert missing["missing"] == (f"{required} missing" if required else "")
-    assert complete["missing"] == "" and complete["expired"] == ""
     html = response.content.decode()
-    assert item_name in html and complete["url"] in html and complete["status_label"] in html
+    rows = {app.receipt_number: app for app in response.context["page"].object_list}
+    complete, missing = rows[first.receipt_number], rows[no_docs.receipt_number]
+    assert [row.support_item.name for row in complete.items.all()] == [item_name]
+    assert list(missing.items.all()) == []  # the clone has no chosen items
+    assert complete.active_assignments == []
+    assert f'<a href="{reverse("review:application", args=[first.pk])}">{first.receipt_number}</a>' in html
+    number = first.snapshot["company"]["business_number"]
+    assert f'<div class="small text-body-secondary">{number}</div>' in html and "-" in number
+    assert f'<span class="badge text-bg-secondary">{ApplicationStatus.SUBMITTED.label}</span>' in html
+    assert '<span class="badge text-bg-success">Eligible</span>' in html
+    assert f'<td class="small">{item_name}</td>' in html
+    required = len(call.required_documents or [])
+    if required:
+        assert f'<span class="text-danger">{required} missing</span>' in html
+    assert html.count('<td class="small">—</td>') == 2  # no experts on either row
+    assert 'text-danger">expired<' not in html and html.count("complete</td>") == 1  # only the full one
 
 
 def test_sort_by_each_column(staff_client, call):
@@ -166,30 +169,33 @@ def test_unknown_call_is_404(staff_client, db):
 
 
 @pytest.mark.parametrize("extra", [0, 40])
-def test_the_queue_makes_the_same_number_of_queries_for_one_and_many_rows(client, call, extra):
+def test_the_queue_makes_the_same_number_of_queries_for_one_and_many_rows(
+    client, call, extra, django_assert_num_queries
+):
+    from tests.evaluation.factories import assign, committee_for, expert
+
     staff = make_staff("count@example.com")
     first = submitted_application(call=call)
+    committee = committee_for(call)
+    kim = expert(committee, full_name="김전문", email="kim@example.com")
+    assign(committee, first, kim)
     if extra:
-        clone_submitted(first, extra)
-        for application in first.__class__.objects.filter(call=call).exclude(pk=first.pk)[:10]:
+        clones = clone_submitted(first, extra)
+        for application in clones[:10]:
             ApplicationDocumentFactory(application=application)
+            assign(committee, application, kim)
     login_verified(client, staff)
     queue(client, call)  # builds the queue facts once
     url = reverse("review:queue", args=[call.code])
-    with CaptureQueriesContext(connection) as context:
-        assert client.get(url, {"sort": "company", "status": "submitted", "band": "10-29", "q": "-"}).status_code == 200
-    filtered = len(context)
-    with CaptureQueriesContext(connection) as context:
+    # session, user, OTP device, roles, the user's calls, the call's support items, its experts, counts per status,
+    # the page of rows, their chosen items, their active assignments (with experts), the header badge
+    with django_assert_num_queries(12):
         assert client.get(url).status_code == 200
-    # Rendered: session, user (with roles, devices and badge), calls (with their review versions), the call's items
-    # and experts (one UNION), counts per status, the page of rows, the names of its chosen items and experts (one
-    # UNION); a filtered list adds its COUNT.
-    assert len(context) == 7, [query["sql"][:120] for query in context.captured_queries]
-    assert filtered == 8
-    # Again with no change in between: the content comes from the cache under the same version.
-    with CaptureQueriesContext(connection) as context:
-        assert client.get(url).status_code == 200
-    assert len(context) == 3, [query["sql"][:120] for query in context.captured_queries]
+    # a filtered list adds its COUNT (the first application matches every filter, so the page has rows)
+    item_code = first.items.get().support_item.code
+    filters = {"sort": "company", "status": "submitted", "band": "10-29", "q": "-", "verdict": "eligible"}
+    with django_assert_num_queries(13):
+        assert client.get(url, filters | {"expert": str(kim.pk), "item": item_code}).status_code == 200
 
 
 def test_the_exports_have_korean_headers_and_the_filtered_rows(staff_client, call):
@@ -237,9 +243,10 @@ def test_experts_are_listed_in_the_filter_and_the_rows_and_filter_the_queue(staf
     inactive.save(update_fields=["is_active"])
 
     response = queue(staff_client, call)
-    rows = {row["app"].receipt_number: row for row in response.context["rows"]}
-    assert rows[first.receipt_number]["experts"] == "김전문, lee@example.com"  # in the order of assignment
-    assert rows[other.receipt_number]["experts"] == "—"  # an inactive assignment does not count
+    rows = {app.receipt_number: app for app in response.context["page"].object_list}
+    names = [str(assignment.expert) for assignment in rows[first.receipt_number].active_assignments]
+    assert names == ["김전문", "lee@example.com"]  # in the order of assignment
+    assert rows[other.receipt_number].active_assignments == []  # an inactive assignment does not count
     choices = dict(response.context["form"].fields["expert"].choices)
     assert choices == {"": choices[""], str(kim.pk): "김전문", str(lee.pk): "lee@example.com"}
     html = response.content.decode()

@@ -8,18 +8,12 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
-from django.utils import timezone
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from applications.forms.errors import add_service_errors
-from applications.review.page_cache import cached_fragment, page_key
 from applications.review.permissions import staff_calls, staff_required
-from applications.review.selectors import staff_call_versioned
 
 from ..enums import ChallengeDecision, Decision
 from ..forms import (
@@ -235,8 +229,8 @@ def bonus(request: HttpRequest, call_code: str) -> HttpResponse:
 @staff_required
 @require_http_methods(["GET", "POST"])
 def ranking_page(request: HttpRequest, call_code: str) -> HttpResponse:
-    """The ranking with decisions. A GET's content is cached under the call's review version (``page_cache``)."""
-    call = staff_call_versioned(user=request.user, code=call_code)
+    """The ranking with decisions, from the database; a refused POST shows what the user typed with the errors."""
+    call = _call(request, call_code)
     committee = _committee(call)
     errors: dict[str, list[str]] = {}
     general: list[str] = []
@@ -260,24 +254,6 @@ def ranking_page(request: HttpRequest, call_code: str) -> HttpResponse:
         else:
             messages.success(request, _("%(n)d decision(s) recorded.") % {"n": len(changes)})
             return redirect("evaluation_staff:ranking", call_code=call.code)
-    if request.method == "POST":  # what the user typed, and the errors: rendered, never cached
-        content = _ranking_content(request, call, committee, typed=typed, errors=errors, general=general)
-    else:
-        key = page_key(page="ranking", call=call, query=request.GET, today=timezone.localdate())
-        content = cached_fragment(
-            key, lambda: _ranking_content(request, call, committee, typed={}, errors={}, general=[], token=CSRF_SLOT)
-        )
-        content = mark_safe(content.replace(CSRF_SLOT, get_token(request)))
-    context = {"staff_call": call, "ranking_content": content}
-    return render(request, "evaluation/staff/ranking.html", context, status=400 if general else 200)
-
-
-# Where the request's CSRF token goes in the cached ranking (a page cached for everyone holds no one's token).
-CSRF_SLOT = "csrf-token-of-the-request-f0e1d2c3"
-
-
-def _ranking_content(request, call, committee, *, typed, errors, general, token=None) -> str:
-    """The ranking's content from the database (``ranking`` computes it there), with what the user typed."""
     page = Paginator(ranking(call=call), RANKING_PAGE_SIZE).get_page(request.GET.get("page"))
     rows = list(page.object_list)
     above = False
@@ -299,9 +275,7 @@ def _ranking_content(request, call, committee, *, typed, errors, general, token=
         "budget_left": call.budget_krw - funded,
         "page": page,
     }
-    if token is not None:
-        context["csrf_token"] = token
-    return render_to_string("evaluation/staff/ranking_content.html", context, request=request)
+    return render(request, "evaluation/staff/ranking.html", context, status=400 if general else 200)
 
 
 @staff_required

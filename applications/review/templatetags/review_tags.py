@@ -1,4 +1,5 @@
-"""Template tags for the company's pages: the Technopark's messages on an application (never internal comments)."""
+"""Template tags of the review: the Technopark's messages on an application for the company's pages (never internal
+comments), and the business number as people write it."""
 
 from django import template
 
@@ -12,3 +13,9 @@ def company_messages_of(application) -> list:
     if application is None or not getattr(application, "pk", None):
         return []
     return list(company_messages(application=application))
+
+
+@register.filter
+def business_number(digits: str) -> str:
+    """123-45-67890 from the ten digits (anything else as it is)."""
+    return f"{digits[:3]}-{digits[3:5]}-{digits[5:]}" if digits and len(digits) == 10 else digits

@@ -14,9 +14,7 @@ from applications.workflow import ApplicationStatus
 from programs.enums import DocumentType, Outcome, Verdict
 
 from .. import selectors, services
-from ..models import CheckResult
-from ..permissions import staff_required
-from ..screening_forms import (
+from ..forms import (
     ChecklistForm,
     CommentForm,
     CompanyMessageForm,
@@ -24,6 +22,8 @@ from ..screening_forms import (
     RevisionRequestForm,
     default_deadline,
 )
+from ..models import CheckResult
+from ..permissions import staff_required
 
 S = ApplicationStatus
 

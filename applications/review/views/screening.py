@@ -10,8 +10,8 @@ from django.views.decorators.http import require_POST
 from applications.forms.errors import add_service_errors
 
 from .. import selectors, services
+from ..forms import ChecklistForm, RejectForm, RevisionRequestForm
 from ..permissions import staff_required
-from ..screening_forms import ChecklistForm, RejectForm, RevisionRequestForm
 from .detail import application_url, render_detail
 
 
