@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.db import connection
+from django.utils import translation
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM refuses to
 # run inside one unless told that this is on purpose (it is: one thread, one test).
@@ -42,6 +43,36 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
                 f"REQUIRE_SERVICES is set and {skipped} test(s) were skipped: failing the run.", red=True
             )
         session.exitstatus = 1
+
+
+# The tests of these folders assert English messages (the msgids); the Korean catalogue has its own tests.
+ENGLISH_FOLDERS = {"applications", "evaluation", "review"}
+
+
+@pytest.fixture
+def english(settings) -> Iterator[None]:
+    """Messages in English: in the test's own code and in the pages the test client requests."""
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _english_where_asserted(request) -> None:
+    if Path(request.node.path).parent.name in ENGLISH_FOLDERS:
+        request.getfixturevalue("english")
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings) -> None:
+    """Hashing a password the production way takes a good part of a second; tests do not need that strength."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _uploads_in_tmp(settings, tmp_path) -> None:
+    """Files a test uploads go to its own temporary directory."""
+    settings.MEDIA_ROOT = tmp_path / "uploads"
 
 
 @pytest.fixture(autouse=True)
