@@ -11,9 +11,11 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+import time_machine
 from django.conf import settings
 from django.db import connection
 from django.utils import translation
@@ -32,6 +34,35 @@ def service_missing(reason: str) -> None:
     if settings.REQUIRE_SERVICES:
         pytest.fail(f"REQUIRE_SERVICES is set but {reason}", pytrace=False)
     pytest.skip(reason)
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--clock-ahead",
+        type=int,
+        default=0,
+        metavar="YEARS",
+        help="Run the tests with the clock moved this many years ahead (time-machine): nothing may break because "
+        "the calendar moved. Tests that start a worker process are skipped (the process keeps the real clock).",
+    )
+
+
+def years_ahead(moment: datetime, years: int) -> datetime:
+    """The same moment ``years`` later (28 February for a 29 February that the target year lacks)."""
+    try:
+        return moment.replace(year=moment.year + years)
+    except ValueError:
+        return moment.replace(year=moment.year + years, day=28)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _clock_ahead(request) -> Iterator[None]:
+    years = request.config.getoption("--clock-ahead")
+    if not years:
+        yield
+        return
+    with time_machine.travel(years_ahead(datetime.now(UTC), years), tick=True):
+        yield
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
@@ -185,8 +216,10 @@ def purged_broker() -> None:
 
 
 @pytest.fixture
-def start_worker(transactional_db, purged_broker, tmp_path) -> Iterator:
+def start_worker(request, transactional_db, purged_broker, tmp_path) -> Iterator:
     """Start real worker processes; each is stopped when the test ends."""
+    if request.config.getoption("--clock-ahead"):
+        pytest.skip("a worker process keeps the real clock, so it cannot run with --clock-ahead")
     workers: list[WorkerProcess] = []
 
     def start(**kwargs) -> WorkerProcess:

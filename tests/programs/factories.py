@@ -1,10 +1,13 @@
-"""factory_boy factories of the programs app, shared by every test of programs, pages and API."""
+"""factory_boy factories of the programs app, shared by every test of programs, pages and API.
 
-from datetime import datetime
+Dates are counted from now, so that a call made by ``CallFactory`` is open whenever the tests run."""
+
+from datetime import timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import factory
+from django.utils import timezone
 
 from programs.enums import CallStatus, DocumentType, ProgramCode, RuleType
 from programs.models import Call, EligibilityRule, Program, SupportItem
@@ -35,19 +38,26 @@ class ProgramFactory(factory.django.DjangoModelFactory):
     funder_en = "Yeongcheon City, Corporate Attraction Division"
 
 
+def call_year(n: int) -> int:
+    """A year after next year (the demo's calls run up to next year at most) and within the model's 2000..2100,
+    different for each call however many tests ran."""
+    first = timezone.localdate().year + 2
+    return first + n % (2100 - first + 1)
+
+
 class CallFactory(factory.django.DjangoModelFactory):
-    """A published call; by default open from 2026-11-01 09:00 to 2027-01-29 18:00 (Asia/Seoul)."""
+    """A published call, open from 30 days ago to 60 days ahead."""
 
     class Meta:
         model = Call
 
     program = factory.SubFactory(ProgramFactory)
-    year = factory.Sequence(lambda n: 2030 + n % 60)  # within the model's 2000..2100, however many tests ran
+    year = factory.Sequence(call_year)
     code = factory.LazyAttribute(lambda o: f"{o.year}-{o.program.code}")
     title_ko = factory.LazyAttribute(lambda o: f"{o.year}년 {o.program.name_ko} 공고")
     title_en = factory.LazyAttribute(lambda o: f"{o.year} call: {o.program.name_en}")
-    opens_at = datetime(2026, 11, 1, 9, 0, tzinfo=SEOUL)
-    closes_at = datetime(2027, 1, 29, 18, 0, tzinfo=SEOUL)
+    opens_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=30))
+    closes_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=60))
     budget_krw = 500_000_000
     status = CallStatus.PUBLISHED
     required_documents = factory.LazyFunction(
