@@ -2,7 +2,7 @@
 submission service alike: budget, missing texts and declarations, missing required or evidence documents,
 expired documents (a warning) and the eligibility result of the programs engine with the company's facts.
 
-Expects an application loaded by ``application_selectors.application_for_user`` (or the same prefetches):
+Expects an application loaded by ``applications.selectors.application_for_user`` (or the same prefetches):
 then it makes no query.
 """
 

@@ -1,23 +1,31 @@
-"""Demo data: the two programs and their yearly calls 2019-2027, with support items and eligibility rules.
+"""Demo data: the two programs and one call of each per year since 2019, with support items and eligibility rules.
 
 Figures follow DOMAIN.md: KRW 1 billion a year for both programs together (600 million for A, 400 million
 for B); a company share of 25% with at least half of it in cash; caps of KRW 20-50 million per item. Calls
 before 2022 allowed one support item per company; from 2022 items may be combined. Program B's calls asked
-for manufacturers until 2021 and for SMEs from 2022. The 2027 calls are open (2026-11-01 09:00 to
-2027-01-29 18:00, Asia/Seoul); earlier ones are closed. Running the seed again changes nothing.
+for manufacturers until 2021 and for SMEs from 2022.
+
+The calendar follows today (``timezone.localdate()``), so that the demo never ages: the open calls run from the
+first day of last month, 09:00, to the last day of next month, 18:00 (Asia/Seoul), and carry the year
+they close in (on 2026-12-05: open 2026-11-01 to 2027-01-31, the 2027 calls; on 2028-06-01: 2028-05-01 to
+2028-07-31, the 2028 calls). Every earlier year has closed calls. Running the seed again the same day changes
+nothing; on a later day it moves the open calls' dates along, and once a new year's calls open, the previous
+ones become closed calls.
 """
 
-from datetime import date, datetime, timedelta
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
+from django.utils import timezone
 
 from .enums import CallStatus, DocumentType, ProgramCode, RuleType, SiteKind
 from .models import Call, EligibilityRule, Program, SupportItem
 
 SEOUL = ZoneInfo("Asia/Seoul")
-FIRST_YEAR, OPEN_YEAR = 2019, 2027
+FIRST_YEAR = 2019  # the first call of both programs
 COMBINABLE_FROM = 2022
 B_SMES_FROM = 2022  # before, program B's calls asked for manufacturers
 BUDGET = {ProgramCode.HVC: 600_000_000, ProgramCode.ITD: 400_000_000}  # together KRW 1 billion a year
@@ -140,12 +148,63 @@ def _dt(year: int, month: int, day: int, hour: int) -> datetime:
     return datetime(year, month, day, hour, 0, tzinfo=SEOUL)
 
 
-def call_fields(program: str, year: int) -> dict:
+def _month_start(year: int, month: int) -> date:
+    """The first day of a month; ``month`` may run past 12 or below 1 (into the next or the previous year)."""
+    return date(year + (month - 1) // 12, (month - 1) % 12 + 1, 1)
+
+
+@dataclass(frozen=True)
+class OpenWindow:
+    """When the demo's open calls run, seen from ``today``."""
+
+    opens_at: datetime
+    closes_at: datetime
+
+    @property
+    def year(self) -> int:
+        """A call carries the year it closes in."""
+        return self.closes_at.year
+
+    @property
+    def evaluation_on(self) -> date:
+        return self.closes_at.date() + timedelta(weeks=3)
+
+    @property
+    def results_on(self) -> date:
+        return self.evaluation_on + timedelta(weeks=2)
+
+    @property
+    def agreement_due_on(self) -> date:
+        return self.results_on + timedelta(weeks=3)  # the selected sign within three weeks
+
+
+def open_window(today: date | None = None) -> OpenWindow:
+    """From the first day of last month, 09:00, to the last day of next month, 18:00 (Asia/Seoul)."""
+    today = today or timezone.localdate()
+    opens_on = _month_start(today.year, today.month - 1)
+    closes_on = _month_start(today.year, today.month + 2) - timedelta(days=1)
+    return OpenWindow(
+        opens_at=datetime.combine(opens_on, time(9), tzinfo=SEOUL),
+        closes_at=datetime.combine(closes_on, time(18), tzinfo=SEOUL),
+    )
+
+
+def open_year(today: date | None = None) -> int:
+    """The year of the demo's open calls (this year, or next year in December)."""
+    return open_window(today).year
+
+
+def call_code(program: str, year: int) -> str:
+    return f"{year}-{program}"
+
+
+def call_fields(program: str, year: int, *, today: date | None = None) -> dict:
+    """The field values of a program's call that year: open when ``year`` is the open year, else closed."""
     name_ko, name_en = PROGRAMS[program]["name_ko"], PROGRAMS[program]["name_en"]
-    if year == OPEN_YEAR:
-        opens_at, closes_at = _dt(year - 1, 11, 1, 9), _dt(year, 1, 29, 18)
-        evaluation_on, results_on, status = date(year, 2, 19), date(year, 3, 5), CallStatus.PUBLISHED
-        agreement_due_on = results_on + timedelta(weeks=3)  # the selected sign within three weeks
+    window = open_window(today)
+    if year == window.year:
+        opens_at, closes_at, status = window.opens_at, window.closes_at, CallStatus.PUBLISHED
+        evaluation_on, results_on, agreement_due_on = window.evaluation_on, window.results_on, window.agreement_due_on
     else:
         # A in February (R&D), B in March (non-R&D), as in 2020.
         month = 2 if program == ProgramCode.HVC else 3
@@ -159,7 +218,7 @@ def call_fields(program: str, year: int) -> dict:
     documents = DOCUMENTS_COMMON + ([DocumentType.FACTORY_REGISTRATION] if program == ProgramCode.HVC else [])
     return {
         "program_code": program,
-        "code": f"{year}-{program}",
+        "code": call_code(program, year),
         "title_ko": f"{year}년 영천시 {name_ko} 공고",
         "title_en": f"{year} Yeongcheon-si call: {name_en}",
         "description_ko": f"{PROGRAMS[program]['summary_ko']}. 기업부담금 25%(현금 50% 이상). {combine_ko}",
@@ -179,15 +238,17 @@ def call_fields(program: str, year: int) -> dict:
 
 @transaction.atomic
 def seed(*, log) -> list[str]:
-    """Create or update the programs, the calls 2019-2027, their support items and rules."""
+    """Create or update the programs, their calls from 2019 to the open year, their support items and rules."""
+    today = timezone.localdate()
+    last_year = open_year(today)
     lines = []
     for program_code, fields in PROGRAMS.items():
         program, created = Program.objects.update_or_create(
             code=program_code, defaults={**fields, **COMMON_PROGRAM, "description_ko": "", "description_en": ""}
         )
         log(f"{'created' if created else 'kept'} program {program_code}")
-        for year in range(FIRST_YEAR, OPEN_YEAR + 1):
-            values = call_fields(program_code, year)
+        for year in range(FIRST_YEAR, last_year + 1):
+            values = call_fields(program_code, year, today=today)
             values.pop("program_code")
             call, created = Call.objects.update_or_create(
                 code=values.pop("code"), defaults={"program": program, "year": year, **values}
@@ -195,7 +256,7 @@ def seed(*, log) -> list[str]:
             _seed_items(call, program_code, year)
             _seed_rules(call, program_code, year)
             log(f"{'created' if created else 'kept'} call {call.code}")
-        lines.append(f"{program.letter}. {program.name_ko}: calls {FIRST_YEAR}-{OPEN_YEAR}, {OPEN_YEAR} open")
+        lines.append(f"{program.letter}. {program.name_ko}: calls {FIRST_YEAR}-{last_year}, {last_year} open")
     return lines
 
 

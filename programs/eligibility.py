@@ -18,20 +18,19 @@ from datetime import date
 from decimal import Decimal
 from functools import cached_property
 
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from .addresses import is_yeongcheon
 from .employees import RegularEmployees, regular_employees_of
 from .enums import BusinessStatus, DocumentType, Outcome, RuleType, SiteKind, Verdict
 from .ksic import KsicCode, KsicError, parse_ksic
 from .rule_messages import (
-    _,
     business_active,
     employees_max,
     employees_min,
     founded_before,
     label,
-    language_fixed,
     located_min_years,
     location,
     manufacturing,
@@ -210,10 +209,8 @@ EVALUATORS: dict[RuleType, Evaluator] = {
 def evaluate_rule(rule, facts: CompanyFacts, derived: Derived | None = None) -> RuleResult:
     """One rule's answer. A rule whose parameters are not valid answers unknown, naming the problem."""
     if derived is None:
-        with language_fixed() as language:
-            derived = Derived(facts)
-            derived.english = language.startswith("en")
-            return evaluate_rule(rule, facts, derived)
+        derived = Derived(facts)
+        derived.english = (translation.get_language() or "").startswith("en")
     rule_type, evidence, params, errors = parsed_rule(rule)
     if errors:
         outcome = Outcome.UNKNOWN
@@ -244,10 +241,9 @@ def verdict_of(outcomes) -> Verdict:
 
 def check_eligibility(facts: CompanyFacts, call) -> EligibilityResult:
     """Check ``facts`` against every active rule of ``call``, in the rules' order."""
-    with language_fixed() as language:
-        derived = Derived(facts)
-        derived.english = language.startswith("en")
-        results = tuple(evaluate_rule(rule, facts, derived) for rule in call.eligibility_rules.all() if rule.is_active)
+    derived = Derived(facts)
+    derived.english = (translation.get_language() or "").startswith("en")
+    results = tuple(evaluate_rule(rule, facts, derived) for rule in call.eligibility_rules.all() if rule.is_active)
     return EligibilityResult(
         call_code=call.code,
         program_code=call.program.code,

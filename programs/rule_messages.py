@@ -5,13 +5,11 @@ Every function answers ``(Outcome, message)``. The messages are English msgids w
 evidence document to an unknown answer.
 """
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
 from datetime import date
 from decimal import ROUND_DOWN, Decimal
 
-from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .employees import RegularEmployees
 from .enums import BusinessStatus, Outcome, RuleType, SiteKind
@@ -20,57 +18,10 @@ from .ksic import KsicCode
 PASS, FAIL, UNKNOWN = Outcome.PASS, Outcome.FAIL, Outcome.UNKNOWN
 Answer = tuple[Outcome, str]
 
-# The engine answers thousands of checks a second; Django's gettext costs more than the rest of a rule.
-# Catalogues do not change while the process runs, so each (language, msgid) is looked up once.
-# ``language_fixed()`` reads the active language once for a whole check.
-_TRANSLATED: dict[tuple, str] = {}
-_LANGUAGE: ContextVar[str | None] = ContextVar("eligibility_language", default=None)
-
-
-@contextmanager
-def language_fixed() -> Iterator[str]:
-    """Within the block, the engine's messages use the language active when it began."""
-    language = translation.get_language() or ""
-    token = _LANGUAGE.set(language)
-    try:
-        yield language
-    finally:
-        _LANGUAGE.reset(token)
-
-
-def _language() -> str:
-    language = _LANGUAGE.get()
-    return (translation.get_language() or "") if language is None else language
-
-
-def _(message: str) -> str:
-    """``gettext``, remembered per active language. ``message`` must be a literal msgid."""
-    key = (_language(), message)
-    try:
-        return _TRANSLATED[key]
-    except KeyError:
-        _TRANSLATED[key] = value = translation.gettext(message)
-        return value
-
-
-def ngettext(singular: str, plural: str, number: int) -> str:
-    """``ngettext``, remembered per active language and number."""
-    key = (_language(), singular, plural, number)
-    try:
-        return _TRANSLATED[key]
-    except KeyError:
-        _TRANSLATED[key] = value = translation.ngettext(singular, plural, number)
-        return value
-
 
 def label(choice) -> str:
-    """The translated label of a choice (``DocumentType.SME_CERTIFICATE``), remembered per language."""
-    key = (_language(), type(choice).__name__, choice.value)
-    try:
-        return _TRANSLATED[key]
-    except KeyError:
-        _TRANSLATED[key] = value = str(choice.label)
-        return value
+    """The translated label of a choice (``DocumentType.SME_CERTIFICATE``) in the active language."""
+    return str(choice.label)
 
 
 def _number(value: Decimal) -> str:

@@ -11,11 +11,14 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+import time_machine
 from django.conf import settings
 from django.db import connection
+from django.utils import translation
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM refuses to
 # run inside one unless told that this is on purpose (it is: one thread, one test).
@@ -33,6 +36,35 @@ def service_missing(reason: str) -> None:
     pytest.skip(reason)
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--clock-ahead",
+        type=int,
+        default=0,
+        metavar="YEARS",
+        help="Run the tests with the clock moved this many years ahead (time-machine): nothing may break because "
+        "the calendar moved. Tests that start a worker process are skipped (the process keeps the real clock).",
+    )
+
+
+def years_ahead(moment: datetime, years: int) -> datetime:
+    """The same moment ``years`` later (28 February for a 29 February that the target year lacks)."""
+    try:
+        return moment.replace(year=moment.year + years)
+    except ValueError:
+        return moment.replace(year=moment.year + years, day=28)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _clock_ahead(request) -> Iterator[None]:
+    years = request.config.getoption("--clock-ahead")
+    if not years:
+        yield
+        return
+    with time_machine.travel(years_ahead(datetime.now(UTC), years), tick=True):
+        yield
+
+
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     reporter = session.config.pluginmanager.get_plugin("terminalreporter")
     skipped = len(reporter.stats.get("skipped", [])) if reporter else 0
@@ -42,6 +74,36 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
                 f"REQUIRE_SERVICES is set and {skipped} test(s) were skipped: failing the run.", red=True
             )
         session.exitstatus = 1
+
+
+# The tests of these folders assert English messages (the msgids); the Korean catalogue has its own tests.
+ENGLISH_FOLDERS = {"applications", "evaluation", "review"}
+
+
+@pytest.fixture
+def english(settings) -> Iterator[None]:
+    """Messages in English: in the test's own code and in the pages the test client requests."""
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _english_where_asserted(request) -> None:
+    if Path(request.node.path).parent.name in ENGLISH_FOLDERS:
+        request.getfixturevalue("english")
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings) -> None:
+    """Hashing a password the production way takes a good part of a second; tests do not need that strength."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _uploads_in_tmp(settings, tmp_path) -> None:
+    """Files a test uploads go to its own temporary directory."""
+    settings.MEDIA_ROOT = tmp_path / "uploads"
 
 
 @pytest.fixture(autouse=True)
@@ -154,8 +216,10 @@ def purged_broker() -> None:
 
 
 @pytest.fixture
-def start_worker(transactional_db, purged_broker, tmp_path) -> Iterator:
+def start_worker(request, transactional_db, purged_broker, tmp_path) -> Iterator:
     """Start real worker processes; each is stopped when the test ends."""
+    if request.config.getoption("--clock-ahead"):
+        pytest.skip("a worker process keeps the real clock, so it cannot run with --clock-ahead")
     workers: list[WorkerProcess] = []
 
     def start(**kwargs) -> WorkerProcess:

@@ -1,7 +1,7 @@
-"""Demo evaluation: a committee per 2027 call with its rubric and bonus items, two experts, and on the demo
-applications that ``applications.demo_review`` put into evaluation: both experts assigned, their declarations and
-scores as far as the story says (expert2 has scored them all; expert@demo.yc.kr has a draft on one and has not
-declared on another). The evaluation stays open. Idempotent: what exists is kept.
+"""Demo evaluation: a committee per open call (``programs.demo.open_year``) with its rubric and bonus items, two
+experts, and on the demo applications that ``applications.review.demo.story`` put into evaluation: both experts
+assigned, their declarations and scores as far as the story says (expert2 has scored them all; expert@demo.yc.kr
+has a draft on one and has not declared on another). The evaluation stays open. Idempotent: what exists is kept.
 """
 
 from decimal import Decimal
@@ -9,18 +9,18 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import transaction
 
-from applications.demo_review import Expert, Stage, story_applications
+from applications.review.demo.story import Expert, Stage, story_applications
 from applications.workflow import ApplicationStatus
 from portal.accounts.models import User
 from portal.accounts.roles import Role
 from portal.accounts.services import user_email_mark_verified, user_upsert
+from programs.demo import open_year
 from programs.models import Call
 
 from .enums import ConflictKind
 from .models import Assignment, BonusItem, Committee, ConflictDeclaration, Criterion, ExpertProfile, ScoreSheet
 from .services import CriterionInput, assignment_create, conflict_declare, score_sheet_save
 
-DEMO_YEAR = 2027
 RUBRIC = [
     ("기술성", "Technology", 40, Decimal("40")),
     ("사업성", "Business feasibility", 30, Decimal("30")),
@@ -115,7 +115,7 @@ def _assign_and_score(committees: dict[int, Committee], experts: list[User], sta
 def seed(*, log) -> list[str]:
     experts = _experts(log)
     staff = User.objects.filter(email="staff@demo.yc.kr").first()
-    committees = {call.pk: _committee(call, experts) for call in Call.objects.filter(year=DEMO_YEAR)}
+    committees = {call.pk: _committee(call, experts) for call in Call.objects.filter(year=open_year())}
     if staff is not None:
         _assign_and_score(committees, experts, staff, log)
     return [f"{Role.OUTSIDE_EXPERT.label:<20} {email:<24} {settings.DEMO_PASSWORD}" for email, *_ in EXPERTS]

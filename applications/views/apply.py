@@ -12,12 +12,12 @@ from django.utils.translation import gettext as _
 
 from programs.selectors import call_detail
 
-from ..application_selectors import application_for_user, current_vault_documents
 from ..forms import ApplicationFileForm, ApplicationForm
 from ..forms.errors import add_service_errors
 from ..models import Application
 from ..permissions import membership_of
 from ..presubmission import application_problems, eligibility_of
+from ..selectors import application_for_user, current_vault_documents
 from ..services import VersionConflict, application_draft_open, application_draft_save, application_submit
 from ..services.transitions import application_revision_submit
 from ..workflow import ApplicationStatus

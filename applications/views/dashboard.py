@@ -9,8 +9,7 @@ from programs.eligibility import check_eligibility
 from programs.enums import Verdict
 from programs.selectors import open_calls
 
-from ..application_selectors import company_applications
-from ..selectors import user_company, vault_documents
+from ..selectors import company_applications, user_company, vault_documents
 from ..workflow import ApplicationStatus
 from .common import member_required
 

@@ -1,15 +1,8 @@
 import re
 
 import pytest
-from django.core.cache import cache
 
 from .factories import PASSWORD, UserFactory
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits() -> None:
-    """allauth counts attempts in the cache; each test starts with none."""
-    cache.clear()
 
 
 @pytest.fixture

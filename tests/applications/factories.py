@@ -1,10 +1,13 @@
-"""factory_boy factories of companies, members and vault documents, shared by every applications test."""
+"""factory_boy factories of companies, members and vault documents, shared by every applications test.
+
+Dates and years are counted from today (``timezone.localdate()``), so that no test ages as the calendar moves."""
 
 import hashlib
-from datetime import date
+from datetime import date, timedelta
 
 import factory
 from django.core.files.base import ContentFile
+from django.utils import timezone
 
 from applications.demo import minimal_pdf
 from applications.enums import FileKind, MemberRole
@@ -22,6 +25,16 @@ from portal.accounts.models import User
 from programs.enums import DocumentType
 
 WEIGHTS = (1, 3, 7, 1, 3, 7, 1, 3, 5)
+
+
+def last_year() -> int:
+    return timezone.localdate().year - 1
+
+
+def next_year_milestones() -> list[dict]:
+    """One milestone in the first half of next year (a project starts after the call's agreement)."""
+    year = timezone.localdate().year + 1
+    return [{"title": "설계", "starts_on": f"{year}-03-01", "ends_on": f"{year}-05-31", "deliverable": "설계서"}]
 
 
 def business_number(first9: str) -> str:
@@ -63,7 +76,7 @@ class CompanyFactory(factory.django.DjangoModelFactory):
     ksic_revision = 11
     founded_on = date(2012, 3, 1)
     located_since = date(2015, 5, 1)
-    headcount_year = 2025
+    headcount_year = factory.LazyFunction(last_year)
     monthly_headcounts = factory.LazyFunction(lambda: [25] * 12)
     total_assets_krw = 8_000_000_000
     contact_name = "담당자"
@@ -76,7 +89,7 @@ class CompanyRevenueFactory(factory.django.DjangoModelFactory):
         model = CompanyRevenue
 
     company = factory.SubFactory(CompanyFactory)
-    year = 2025
+    year = factory.LazyFunction(last_year)
     amount_krw = 5_000_000_000
 
 
@@ -118,7 +131,7 @@ class VaultDocumentFactory(factory.django.DjangoModelFactory):
     file_kind = FileKind.PDF
     content_type = "application/pdf"
     original_filename = "사업자등록증.pdf"
-    issued_on = date(2025, 1, 2)
+    issued_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=30))
     expires_on = None
     size = factory.LazyAttribute(lambda o: len(o.content))
     sha256 = factory.LazyAttribute(lambda o: hashlib.sha256(o.content).hexdigest())
@@ -136,9 +149,7 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
     project_summary = "영천 공장의 용접 공정을 자동화합니다."
     current_state = "수작업 용접, 불량률 4%"
     objective = "불량률 1% 이하, 생산성 30% 향상"
-    milestones = factory.LazyFunction(
-        lambda: [{"title": "설계", "starts_on": "2027-03-01", "ends_on": "2027-05-31", "deliverable": "설계서"}]
-    )
+    milestones = factory.LazyFunction(next_year_milestones)
     declares_no_tax_arrears = True
     declares_no_duplicate_funding = True
     declares_truthful = True

@@ -10,11 +10,11 @@ from playwright.sync_api import expect
 
 from applications.models import Application
 from applications.services.drafts import item_field
+from programs.demo import open_year
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 EMAIL = "company@demo.yc.kr"
-CALL = "2027-itd"
 ITEM = "prototype-production"
 
 
@@ -33,18 +33,20 @@ def _log_out(page):
 
 def test_apply_over_two_sittings_submit_and_see_the_receipt(page, live_server, screenshots_dir):
     call_command("seed_demo")
+    year = open_year()  # the demo's open calls run around today
+    call = f"{year}-itd"
     _log_in(page, live_server)
 
     # First sitting: from the call's page to a new draft; fill the project and save.
-    page.goto(f"/programs/calls/{CALL}/")
-    page.locator(f"a[href$='/company/apply/{CALL}/']").first.click()
+    page.goto(f"/programs/calls/{call}/")
+    page.locator(f"a[href$='/company/apply/{call}/']").first.click()
     page.wait_for_url(re.compile(r".*/company/applications/\d+/edit/"))
     assert page.locator("html").get_attribute("lang") == "ko"
     page.fill("#id_project_title", "스마트팩토리 시제품 제작")
     page.fill("#id_project_summary", "채신공단 공장의 부품 시제품을 제작합니다.")
     page.locator("button[name=save]").click()
     page.wait_for_url(re.compile(r".*/edit/$"))
-    draft = Application.objects.get(company__members__user__email=EMAIL, call__code=CALL)
+    draft = Application.objects.get(company__members__user__email=EMAIL, call__code=call)
     assert draft.project_title == "스마트팩토리 시제품 제작"
     _log_out(page)
 
@@ -56,8 +58,8 @@ def test_apply_over_two_sittings_submit_and_see_the_receipt(page, live_server, s
     page.fill("#id_current_state", "수작업 가공으로 시제품 제작에 3개월이 걸립니다.")
     page.fill("#id_objective", "시제품 제작 기간을 1개월로 줄이고 신규 매출 5억 원을 올립니다.")
     page.fill("#id_ms_1_title", "시제품 설계")
-    page.fill("#id_ms_1_starts_on", "2027-04-01")
-    page.fill("#id_ms_1_ends_on", "2027-06-30")
+    page.fill("#id_ms_1_starts_on", f"{year}-04-01")
+    page.fill("#id_ms_1_ends_on", f"{year}-06-30")
     page.check(f"#id_{item_field(ITEM, 'chosen')}")
     page.fill(f"#id_{item_field(ITEM, 'city')}", "30,000,000")
     page.fill(f"#id_{item_field(ITEM, 'cash')}", "5,000,000")
@@ -77,7 +79,7 @@ def test_apply_over_two_sittings_submit_and_see_the_receipt(page, live_server, s
     page.locator("#submit-button").click()
     page.wait_for_url(re.compile(r".*/receipt/$"))
     number = page.locator("#receipt-number").inner_text().strip()
-    assert re.fullmatch(r"YC-2027-ITD-\d{4}", number)
+    assert re.fullmatch(rf"YC-{year}-ITD-\d{{4}}", number)
     assert Application.objects.get(pk=draft.pk).receipt_number == number
     page.screenshot(path=str(screenshots_dir / "apply-receipt-ko.png"), full_page=True)
 

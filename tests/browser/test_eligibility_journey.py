@@ -1,31 +1,24 @@
 """A person without an account finds which open call fits a 25-employee Yeongcheon machinery maker, and why
 the other one does not, in Korean and then in English (headless Chromium, no JavaScript needed by the pages)."""
 
-from datetime import timedelta
-
 import pytest
-from django.utils import timezone
 
 from programs import demo
-from programs.models import Call
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_machinery_maker_finds_the_call_that_fits_in_korean_and_english(page, screenshots_dir):
-    demo.seed(log=lambda message: None)
-    now = timezone.now()  # keep the demo's 2027 calls open whatever day the test runs
-    Call.objects.filter(year=demo.OPEN_YEAR).update(
-        opens_at=now - timedelta(days=20), closes_at=now + timedelta(days=30)
-    )
+    demo.seed(log=lambda message: None)  # its open calls run around today, whatever day the test runs
+    year = demo.open_year()
     csp_errors: list[str] = []
     page.on("console", lambda msg: csp_errors.append(msg.text) if "Content Security Policy" in msg.text else None)
 
     page.goto("/programs/")
     assert page.locator("html").get_attribute("lang") == "ko"
     open_section = page.locator("section", has=page.locator("#open-title"))
-    assert open_section.get_by_role("link", name="2027년 영천시 혁신기술개발 지원사업 공고", exact=True).is_visible()
-    assert open_section.get_by_text("D-30").first.is_visible()
+    assert open_section.get_by_role("link", name=f"{year}년 영천시 혁신기술개발 지원사업 공고", exact=True).is_visible()
+    assert open_section.get_by_text("D-").first.is_visible()
     page.screenshot(path=str(screenshots_dir / "programs-catalogue-ko.png"), full_page=True)
 
     page.locator("main a[href='/programs/eligibility/']").first.click()  # the self-check, from the catalogue
@@ -42,8 +35,8 @@ def test_machinery_maker_finds_the_call_that_fits_in_korean_and_english(page, sc
     page.locator("form.self-check-form button[type=submit]").click()
     page.wait_for_selector("#results")
 
-    itd = page.locator("#result-2027-itd")
-    hvc = page.locator("#result-2027-hvc")
+    itd = page.locator(f"#result-{year}-itd")
+    hvc = page.locator(f"#result-{year}-hvc")
     assert itd.locator("[data-verdict]").get_attribute("data-verdict") in {"eligible", "needs_evidence"}
     assert itd.locator(".rule-fail").count() == 0
     assert hvc.locator("[data-verdict]").get_attribute("data-verdict") == "ineligible"
@@ -57,8 +50,8 @@ def test_machinery_maker_finds_the_call_that_fits_in_korean_and_english(page, sc
 
     page.locator(".language-switch button[value=en]").click()
     page.wait_for_selector("html[lang=en]")
-    itd = page.locator("#result-2027-itd")
-    hvc = page.locator("#result-2027-hvc")
+    itd = page.locator(f"#result-{year}-itd")
+    hvc = page.locator(f"#result-{year}-hvc")
     assert "Not eligible" in hvc.locator("[data-verdict]").inner_text()
     failed_text = hvc.locator(".rule-fail").inner_text()
     assert "30 or more regular employees" in failed_text
@@ -69,7 +62,7 @@ def test_machinery_maker_finds_the_call_that_fits_in_korean_and_english(page, sc
     page.screenshot(path=str(screenshots_dir / "eligibility-journey-en.png"), full_page=True)
 
     itd.get_by_role("link", name="Read the call").click()  # the call page, still in English
-    page.wait_for_url("**/programs/calls/2027-itd/")
+    page.wait_for_url(f"**/programs/calls/{year}-itd/")
     assert page.get_by_role("heading", name="Who may apply").is_visible()
     assert page.get_by_text("KRW 50,000,000").first.is_visible()
     page.screenshot(path=str(screenshots_dir / "call-page-en.png"), full_page=True)

@@ -1,4 +1,4 @@
-"""The demo tells the whole review: after ``seed_demo`` each 2027 call has applications at every step of the
+"""The demo tells the whole review: after ``seed_demo`` each open call has applications at every step of the
 review, both experts assigned on those in evaluation, and scores, all made through the services."""
 
 from collections import Counter
@@ -10,15 +10,16 @@ from django.urls import reverse
 from django.utils import timezone
 
 from applications.demo import DEMO_OWNER_EMAIL
-from applications.demo_companies import MORE_COMPANIES
-from applications.demo_review import STORIES, Stage
+from applications.demo.companies import MORE_COMPANIES
 from applications.evaluation.enums import ConflictKind, SheetStatus
 from applications.evaluation.models import Assignment, Committee, ScoreSheet
 from applications.models import Application, ApplicationStatusChange, Company
+from applications.review.demo.story import STORIES, Stage
 from applications.review.models import CheckResult, ScreeningCheck
 from applications.services.transitions import application_reject
 from applications.workflow import ApplicationStatus as S
 from portal.accounts.models import User
+from programs.demo import open_year
 from programs.identifiers import is_valid_business_number
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +30,9 @@ def seeded():
     call_command("seed_demo", stdout=StringIO())
 
 
-def statuses(code: str) -> Counter:
+def statuses(program: str) -> Counter:
+    """The statuses of the applications to the program's open call."""
+    code = f"{open_year()}-{program}"
     return Counter(Application.objects.filter(call__code=code).values_list("status", flat=True))
 
 
@@ -39,14 +42,14 @@ def regular_employees(company: Company) -> float:
 
 
 def test_every_call_has_an_application_at_every_step_of_the_review(seeded):
-    assert statuses("2027-hvc") == {
+    assert statuses("hvc") == {
         S.SUBMITTED: 1,
         S.SCREENING: 1,
         S.REVISION_REQUESTED: 1,
         S.REVISION_SUBMITTED: 1,
         S.EVALUATION: 2,
     }
-    assert statuses("2027-itd") == {
+    assert statuses("itd") == {
         S.DRAFT: 1,
         S.SUBMITTED: 1,
         S.SCREENING: 1,
@@ -61,9 +64,9 @@ def test_new_companies_fit_their_call_and_their_owners_log_in(seeded, client, se
         assert is_valid_business_number(demo.business_number)
         company = Company.objects.get(business_number=demo.business_number)
         application = Application.objects.get(company=company)
-        assert application.receipt_number and application.call.year == 2027
+        assert application.receipt_number and application.call.year == open_year()
         employees = regular_employees(company)
-        if application.call.code == "2027-hvc":
+        if application.call.program.code == "hvc":
             assert employees >= 30 and company.ksic_code.startswith("C")
         else:
             assert employees < 30
@@ -76,7 +79,7 @@ def test_new_companies_fit_their_call_and_their_owners_log_in(seeded, client, se
 
 
 def test_every_status_came_from_a_recorded_move(seeded):
-    for application in Application.objects.filter(call__year=2027).exclude(status=S.DRAFT):
+    for application in Application.objects.filter(call__year=open_year()).exclude(status=S.DRAFT):
         last = ApplicationStatusChange.objects.filter(application=application).order_by("changed_at", "pk").last()
         assert last.to_status == application.status, application.receipt_number
 
@@ -105,7 +108,7 @@ def test_both_experts_are_assigned_and_scoring_is_under_way(seeded, client, sett
     assert first.filter(sheet__status=SheetStatus.DRAFT).count() == 1
     assert first.filter(declaration__isnull=True).count() == 1
     assert not Assignment.objects.exclude(declaration__isnull=True).exclude(declaration__kind=ConflictKind.NONE)
-    assert not Committee.objects.filter(call__year=2027, closed_at__isnull=False).exists()
+    assert not Committee.objects.filter(call__year=open_year(), closed_at__isnull=False).exists()
     assert client.login(email="expert@demo.yc.kr", password=settings.DEMO_PASSWORD)
     page = client.get(reverse("evaluation_expert:home"))
     assert page.status_code == 200
@@ -115,7 +118,7 @@ def test_both_experts_are_assigned_and_scoring_is_under_way(seeded, client, sett
 
 def test_an_application_moved_by_hand_is_left_alone_by_the_next_seed(seeded):
     staff = User.objects.get(email="staff@demo.yc.kr")
-    screening = Application.objects.get(call__code="2027-itd", status=S.SCREENING)
+    screening = Application.objects.get(call__code=f"{open_year()}-itd", status=S.SCREENING)
     application_reject(application=screening, acting_user=staff, reason="사업 범위가 공고와 맞지 않습니다.")
     call_command("seed_demo", stdout=StringIO())
     screening.refresh_from_db()

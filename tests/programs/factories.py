@@ -1,10 +1,13 @@
-"""factory_boy factories of the programs app, shared by every test of programs, pages and API."""
+"""factory_boy factories of the programs app, shared by every test of programs, pages and API.
 
-from datetime import datetime
+Dates are counted from now, so that a call made by ``CallFactory`` is open whenever the tests run."""
+
+from datetime import timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import factory
+from django.utils import timezone
 
 from programs.enums import CallStatus, DocumentType, ProgramCode, RuleType
 from programs.models import Call, EligibilityRule, Program, SupportItem
@@ -35,19 +38,31 @@ class ProgramFactory(factory.django.DjangoModelFactory):
     funder_en = "Yeongcheon City, Corporate Attraction Division"
 
 
+# Tests that name a call's year use years below this one; a factory's call never takes those.
+EXPLICIT_YEARS_BELOW = 2050
+
+
+def call_year(n: int) -> int:
+    """A different year for each call however many tests ran, within the model's 2000..2100: clear of the years
+    tests name (below 2050), of the demo's calls (up to next year) and of a test's own call beside the demo's (the
+    year after the demo's open year)."""
+    first = max(timezone.localdate().year + 3, EXPLICIT_YEARS_BELOW)
+    return first + n % (2100 - first + 1)
+
+
 class CallFactory(factory.django.DjangoModelFactory):
-    """A published call; by default open from 2026-11-01 09:00 to 2027-01-29 18:00 (Asia/Seoul)."""
+    """A published call, open from 30 days ago to 60 days ahead."""
 
     class Meta:
         model = Call
 
     program = factory.SubFactory(ProgramFactory)
-    year = factory.Sequence(lambda n: 2030 + n % 60)  # within the model's 2000..2100, however many tests ran
+    year = factory.Sequence(call_year)
     code = factory.LazyAttribute(lambda o: f"{o.year}-{o.program.code}")
     title_ko = factory.LazyAttribute(lambda o: f"{o.year}년 {o.program.name_ko} 공고")
     title_en = factory.LazyAttribute(lambda o: f"{o.year} call: {o.program.name_en}")
-    opens_at = datetime(2026, 11, 1, 9, 0, tzinfo=SEOUL)
-    closes_at = datetime(2027, 1, 29, 18, 0, tzinfo=SEOUL)
+    opens_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=30))
+    closes_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=60))
     budget_krw = 500_000_000
     status = CallStatus.PUBLISHED
     required_documents = factory.LazyFunction(

@@ -8,7 +8,6 @@ from programs.enums import RuleType
 from programs.models import Call
 
 from .factories import CallFactory, EligibilityRuleFactory, ProgramFactory, SupportItemFactory
-from .fixtures import english  # noqa: F401
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 

@@ -9,8 +9,6 @@ from programs.eligibility import CompanyFacts, evaluate_rule
 from programs.enums import BusinessStatus, DocumentType, Outcome, RuleType, SiteKind
 from programs.models import EligibilityRule
 
-from .fixtures import english  # noqa: F401
-
 pytestmark = pytest.mark.usefixtures("english")
 PASS, FAIL, UNKNOWN = Outcome.PASS, Outcome.FAIL, Outcome.UNKNOWN
 TODAY = date(2026, 11, 28)

@@ -10,8 +10,6 @@ from programs.employees import (
     validate_regular_employees,
 )
 
-from .fixtures import english  # noqa: F401
-
 pytestmark = pytest.mark.usefixtures("english")
 
 

@@ -11,7 +11,6 @@ from programs.enums import DocumentType, Outcome, RuleType, SiteKind, Verdict
 from programs.models import Call, EligibilityRule
 
 from .factories import CallFactory, EligibilityRuleFactory
-from .fixtures import english  # noqa: F401
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 

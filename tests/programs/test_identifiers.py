@@ -13,8 +13,6 @@ from programs.identifiers import (
     validate_corporate_number,
 )
 
-from .fixtures import english  # noqa: F401
-
 pytestmark = pytest.mark.usefixtures("english")
 
 

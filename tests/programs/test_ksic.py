@@ -3,8 +3,6 @@ from django.core.exceptions import ValidationError
 
 from programs.ksic import REVENUE_CAP_BY_DIVISION, KsicError, parse_ksic, validate_ksic_code
 
-from .fixtures import english  # noqa: F401
-
 pytestmark = pytest.mark.usefixtures("english")
 
 

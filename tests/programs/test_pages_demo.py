@@ -3,7 +3,6 @@
 
 import json
 import re
-from datetime import timedelta
 
 import pytest
 from django.urls import reverse
@@ -16,17 +15,19 @@ from tests.programs.test_pages import employee_rules, open_call
 
 pytestmark = pytest.mark.django_db
 
-ITD_2027, HVC_2027 = "2027-itd", "2027-hvc"
-
 
 @pytest.fixture
 def demo_calls():
-    """The demo seed; its 2027 calls are kept open around today so that the test does not age."""
+    """The demo seed: its open calls run around today (``programs.demo.open_window``)."""
     demo.seed(log=lambda message: None)
-    now = timezone.now()
-    Call.objects.filter(year=demo.OPEN_YEAR).update(
-        opens_at=now - timedelta(days=20), closes_at=now + timedelta(days=30)
-    )
+
+
+def itd() -> str:
+    return demo.call_code(ProgramCode.ITD, demo.open_year())
+
+
+def hvc() -> str:
+    return demo.call_code(ProgramCode.HVC, demo.open_year())
 
 
 def page_answers(html: str) -> dict[str, tuple[str, list[str]]]:
@@ -119,14 +120,14 @@ FACT_SETS = {
 
 def test_the_self_check_page_and_the_api_give_the_same_answers(client, demo_calls):
     # Beside the demo's calls, one whose rules the form can settle: so that "eligible" is reachable too.
-    short = open_call(ProgramCode.ITD, year=2031, rules=employee_rules(below=30))
+    short = open_call(ProgramCode.ITD, year=demo.open_year() + 1, rules=employee_rules(below=30))
     verdicts = set()
     for name, (typed, company) in FACT_SETS.items():
         page = client.get(reverse("programs:eligibility"), typed)
         assert page.status_code == 200
         from_page = page_answers(page.content.decode())
         from_api = api_answers(client, company)
-        assert set(from_page) == {ITD_2027, HVC_2027, short.code}, name
+        assert set(from_page) == {itd(), hvc(), short.code}, name
         assert from_page == from_api, name
         verdicts |= {verdict for verdict, _rules in from_api.values()}
     # The fact sets are not all alike: between them they reach every verdict.
@@ -150,39 +151,41 @@ def test_a_25_employee_machinery_maker_fits_b_and_not_a_and_sees_why(
     html = response.content.decode()
     answers = page_answers(html)
 
-    itd_verdict, itd_rules = answers[ITD_2027]
+    itd_verdict, itd_rules = answers[itd()]
     assert itd_verdict in {"eligible", "needs_evidence"}
     assert "fail" not in itd_rules
     if itd_verdict == "needs_evidence":  # only documents the form does not ask about (taxes, status, sanctions)
-        itd = Call.objects.get(code=ITD_2027)
+        itd_call = Call.objects.get(code=itd())
         unknown_types = {
             rule.rule_type
-            for rule, outcome in zip(itd.eligibility_rules.order_by("order", "pk"), itd_rules, strict=True)
+            for rule, outcome in zip(itd_call.eligibility_rules.order_by("order", "pk"), itd_rules, strict=True)
             if outcome == "unknown"
         }
         assert unknown_types <= {"business_active", "no_tax_arrears", "no_sanction", "no_duplicate_funding"}
 
-    hvc_verdict, hvc_rules = answers[HVC_2027]
+    hvc_verdict, hvc_rules = answers[hvc()]
     assert hvc_verdict == "ineligible"
     assert hvc_rules.count("fail") == 1
 
-    hvc_article = html[html.index(f'id="result-{HVC_2027}"') :]
+    hvc_article = html[html.index(f'id="result-{hvc()}"') :]
     hvc_article = hvc_article[: hvc_article.index("</article>")]
     failed = re.search(r'<li class="rule rule-fail">(.*?)</li>', hvc_article, flags=re.S).group(1)
     assert hvc_requirement in failed
     assert "25" in failed and reason in failed
-    itd_article = html[html.index(f'id="result-{ITD_2027}"') :]
+    itd_article = html[html.index(f'id="result-{itd()}"') :]
     assert itd_requirement in itd_article[: itd_article.index("</article>")]
     if language == "en":
         assert "Not eligible" in hvc_article
         assert "Fewer than 30 regular employees" in html
 
 
-def test_the_demo_catalogue_lists_the_2027_calls_first(client, demo_calls):
+def test_the_demo_catalogue_lists_the_open_calls_first(client, demo_calls):
+    year = demo.open_year()
+    days_left = (timezone.localtime(demo.open_window().closes_at).date() - timezone.localdate()).days
     html = client.get(reverse("programs:catalogue"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     open_part = html[html.index('id="open-title"') : html.index('id="closed-title"')]
-    assert "2027 Yeongcheon-si call" in open_part
-    assert "2026 Yeongcheon-si call" not in open_part
-    assert "D-30" in open_part
+    assert f"{year} Yeongcheon-si call" in open_part
+    assert f"{year - 1} Yeongcheon-si call" not in open_part
+    assert f"D-{days_left}" in open_part
     closed_part = html[html.index('id="closed-title"') :]
-    assert closed_part.index("2026") < closed_part.index("2019")
+    assert closed_part.index(str(year - 1)) < closed_part.index("2019")

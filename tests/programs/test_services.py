@@ -10,7 +10,6 @@ from programs.models import Call
 from programs.services import call_copy_to_next_year
 
 from .factories import CallFactory, EligibilityRuleFactory, ProgramFactory, SupportItemFactory
-from .fixtures import english  # noqa: F401
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 SEOUL = ZoneInfo("Asia/Seoul")

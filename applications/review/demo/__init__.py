@@ -1,6 +1,7 @@
 """Demo data of the staff review: a TOTP device with a known secret and 10 backup codes for the demo staff user and
-manager, and the demo applications of the 2027 calls moved through screening as ``applications.demo_review`` tells.
-Idempotent."""
+manager, and the demo applications of the open calls moved through screening as ``story`` tells. Idempotent.
+
+Builds on ``applications.demo`` (the applications it moves); ``applications.evaluation.demo`` builds on this one."""
 
 import base64
 
@@ -8,7 +9,8 @@ from django.db import transaction
 
 from portal.accounts.models import User
 
-from .otp import BACKUP_DEVICE_NAME, TOTP_DEVICE_NAME, format_code
+from ..otp import BACKUP_DEVICE_NAME, TOTP_DEVICE_NAME, format_code
+from .story import seed_review_story
 
 # Known secrets, for the demo only (an authenticator app takes them typed in, or the otpauth:// link).
 DEMO_TOTP_SECRETS = {
@@ -65,7 +67,5 @@ def seed(*, log) -> list[str]:
         lines.append(f"{'  TOTP secret':<20} {email:<24} {secret}")
         lines.append(f"{'  backup codes':<20} {email:<24} {' '.join(demo_backup_codes(email))}")
     if "staff@demo.yc.kr" in users:
-        from applications.demo_review import seed_review_story
-
         seed_review_story(staff=users["staff@demo.yc.kr"], log=log)
     return lines

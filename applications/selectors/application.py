@@ -5,16 +5,15 @@ from django.db.models import Prefetch, QuerySet
 
 from programs.models import EligibilityRule, SupportItem
 
-from .models import (
+from ..models import (
     Application,
     ApplicationDocument,
     ApplicationFile,
     ApplicationItem,
     ApplicationStatusChange,
     CompanyRevenue,
-    VaultDocument,
 )
-from .permissions import membership_of
+from ..permissions import membership_of
 
 
 def _items() -> Prefetch:
@@ -76,10 +75,3 @@ def application_in_call(*, user, call_id: int) -> Application | None:
     if membership is None:
         return None
     return Application.objects.filter(company_id=membership.company_id, call_id=call_id).first()
-
-
-def current_vault_documents(*, company_id: int) -> list[VaultDocument]:
-    """The current documents of a company, for the attachment choices (one query)."""
-    return list(
-        VaultDocument.objects.filter(company_id=company_id, is_current=True).order_by("doc_type", "-uploaded_at", "-id")
-    )

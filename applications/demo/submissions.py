@@ -1,4 +1,5 @@
-"""Demo applications on the open 2027 calls: submitted ones (with receipt numbers) and drafts.
+"""Demo applications on the open calls (``programs.demo.open_window``): submitted ones (with receipt numbers)
+and a draft.
 
 Run by ``applications.demo.seed`` after the demo companies exist. Idempotent: an application that exists for a
 company and call is kept as it is. The demo company ``company@demo.yc.kr`` (영천정밀) gets no application, so that
@@ -10,32 +11,21 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from programs.enums import DocumentType
+from programs.demo import call_code, open_window
+from programs.enums import DocumentType, ProgramCode
 from programs.models import Call
 
-from .models import Application, Company, VaultDocument
-from .services import DraftData, ItemBudget, application_draft_open, application_draft_save, application_submit
-from .services.documents import vault_document_replace, vault_document_upload
-
-EXTRA_DOCUMENTS = {
-    DocumentType.FINANCIAL_STATEMENTS: ("재무제표 (2025)", 365 * 2),
-    DocumentType.PARTICIPATION_PLEDGE: ("참여제한·중복지원 없음 확약서", 365),
-    DocumentType.FACTORY_REGISTRATION: ("공장등록증명서", None),
-    DocumentType.INSURANCE_REGISTER: ("4대사회보험 사업장가입자명부", 90),
-    DocumentType.NATIONAL_TAX_CLEARANCE: ("국세 납세증명서", 30),
-    DocumentType.LOCAL_TAX_CLEARANCE: ("지방세 납세증명서", 30),
-    DocumentType.BUSINESS_REGISTRATION: ("사업자등록증", None),
-    DocumentType.SME_CERTIFICATE: ("중소기업확인서", 365),
-}
+from ..models import Application, Company, VaultDocument
+from ..services import DraftData, ItemBudget, application_draft_open, application_draft_save, application_submit
+from .documents import ensure_documents
 
 
 @dataclass(frozen=True)
 class DemoApplication:
     business_number: str
-    call_code: str
+    program: str  # the open call of this program
     submit: bool
     title: str
     summary: str
@@ -53,7 +43,7 @@ def _share(code: str, city: int) -> tuple[str, int, int, int]:
 DEMO_APPLICATIONS = (
     DemoApplication(
         "505-86-33107",
-        "2027-hvc",
+        ProgramCode.HVC,
         True,
         "전기차 부품 용접공정 자동화 및 품질 예측 시스템 구축",
         "구암공단 공장의 스폿 용접 라인에 비전 검사와 공정 데이터 수집을 적용해 불량률을 낮춥니다.",
@@ -61,16 +51,16 @@ DEMO_APPLICATIONS = (
     ),
     DemoApplication(
         "505-88-09275",
-        "2027-itd",
+        ProgramCode.ITD,
         True,
         "경량 알루미늄 브래킷 시제품 제작 및 시험인증",
         "고경면 공장에서 개발한 경량 브래킷의 시제품을 만들고 KS 시험인증을 받습니다.",
         (("prototype-production", 30_000_000, 5_000_000, 5_000_000),),
     ),
-    # The companies of ``demo_companies``: one submitted application each, on the call that fits them.
+    # The companies of ``MORE_COMPANIES``: one submitted application each, on the call that fits them.
     DemoApplication(
         "505-86-41188",
-        "2027-hvc",
+        ProgramCode.HVC,
         True,
         "CNC 가공라인 공구마모 예측 및 자동보정 기술개발",
         "하이테크파크 공장의 CNC 가공라인에 공구마모 센서와 예측 모델을 적용해 가공 불량과 공구비를 줄입니다.",
@@ -78,7 +68,7 @@ DEMO_APPLICATIONS = (
     ),
     DemoApplication(
         "505-81-52093",
-        "2027-hvc",
+        ProgramCode.HVC,
         True,
         "고강도 알루미늄 압출재 시제품 개발",
         "전기차 배터리 하우징용 고강도 알루미늄 압출재의 합금 설계와 시제품 개발을 추진합니다.",
@@ -86,7 +76,7 @@ DEMO_APPLICATIONS = (
     ),
     DemoApplication(
         "505-88-63319",
-        "2027-hvc",
+        ProgramCode.HVC,
         True,
         "유압 밸브 조립공정 현장 자동화",
         "화산면 공장의 유압 밸브 수작업 조립공정에 협동로봇과 체결 토크 모니터링을 적용합니다.",
@@ -94,7 +84,7 @@ DEMO_APPLICATIONS = (
     ),
     DemoApplication(
         "505-87-70429",
-        "2027-hvc",
+        ProgramCode.HVC,
         True,
         "전동화 차량용 경량 시트프레임 시제품 제작 및 해외 전시회 참가",
         "경량 시트프레임 시제품을 제작하고 해외 자동차부품 전시회 공동관에 참가해 수출 판로를 엽니다.",
@@ -102,7 +92,7 @@ DEMO_APPLICATIONS = (
     ),
     DemoApplication(
         "505-81-81579",
-        "2027-hvc",
+        ProgramCode.HVC,
         True,
         "영천 포도 가공식품 살균공정 개선",
         "본촌 농공단지 공장의 포도즙 살균공정을 개선해 품질 편차와 에너지 사용량을 줄입니다.",
@@ -110,7 +100,7 @@ DEMO_APPLICATIONS = (
     ),
     DemoApplication(
         "505-88-92639",
-        "2027-itd",
+        ProgramCode.ITD,
         True,
         "산업용 고효율 전동기 제어기 스케일업 R&D",
         "도남 농공단지에서 개발한 전동기 제어기의 효율을 높이고 양산형 설계로 스케일업합니다.",
@@ -118,7 +108,7 @@ DEMO_APPLICATIONS = (
     ),
     DemoApplication(
         "505-86-13741",
-        "2027-itd",
+        ProgramCode.ITD,
         True,
         "천연 유래 작물보호제 시제품 상용화 및 특허출원",
         "북안 농공단지 연구실에서 개발한 천연 유래 작물보호제를 상용화하고 제조 공정을 특허로 출원합니다.",
@@ -126,7 +116,7 @@ DEMO_APPLICATIONS = (
     ),
     DemoApplication(
         "505-87-24852",
-        "2027-itd",
+        ProgramCode.ITD,
         True,
         "소형 스마트팜 양액 공급기 시제품 제작",
         "신녕면 농가의 소형 온실에 맞춘 양액 자동 공급기 시제품을 제작하고 현장 시험을 합니다.",
@@ -134,7 +124,7 @@ DEMO_APPLICATIONS = (
     ),
     DemoApplication(
         "505-88-35962",
-        "2027-itd",
+        ProgramCode.ITD,
         True,
         "내열 세라믹 부품 시험인증 및 수출물류",
         "임고면 공장의 내열 세라믹 부품이 해외 인증을 받고 첫 수출 물량을 선적하도록 지원을 신청합니다.",
@@ -142,7 +132,7 @@ DEMO_APPLICATIONS = (
     ),
     DemoApplication(
         "505-01-22845",
-        "2027-itd",
+        ProgramCode.ITD,
         False,
         "스마트팩토리 설비 모니터링 앱 상용화",
         "",
@@ -156,40 +146,25 @@ def _owner(company: Company):
     return member.user if member else None
 
 
-def ensure_documents(company: Company, owner, codes: list[str], *, today: date, log) -> None:
-    """Upload a current, valid document of each type in ``codes`` that the vault lacks (or holds only expired)."""
-    from .demo import minimal_pdf
-
-    for code in codes:
-        current = VaultDocument.objects.filter(company=company, doc_type=code, is_current=True).first()
-        if current is not None and not current.is_expired(today):
-            continue
-        title, valid_days = EXTRA_DOCUMENTS.get(code, (str(DocumentType(code).label), None))
-        upload = SimpleUploadedFile(f"{code}.pdf", minimal_pdf(f"{company.business_number} {code}"), "application/pdf")
-        issued = today - timedelta(days=3)
-        expires = issued + timedelta(days=valid_days) if valid_days else None
-        if current is not None:  # expired: a new version replaces it
-            vault_document_replace(
-                document=current, acting_user=owner, uploaded_file=upload, issued_on=issued, expires_on=expires
-            )
-        else:
-            vault_document_upload(
-                company=company,
-                acting_user=owner,
-                doc_type=code,
-                title=title,
-                uploaded_file=upload,
-                issued_on=issued,
-                expires_on=expires,
-            )
-        log(f"uploaded {code} for {company.name}")
+def _milestones(today: date) -> list[dict]:
+    """Two milestones of a project that starts the month after the open call's agreement is due."""
+    start = (open_window(today).agreement_due_on.replace(day=1) + timedelta(days=31)).replace(day=1)
+    middle = (start + timedelta(days=92)).replace(day=1)
+    end = (middle + timedelta(days=123)).replace(day=1) - timedelta(days=1)
+    return [
+        {"title": "설계 및 사양 확정", "deliverable": "설계서", "starts_on": start.isoformat(),
+         "ends_on": (middle - timedelta(days=1)).isoformat()},
+        {"title": "제작 및 시험", "deliverable": "시험성적서", "starts_on": middle.isoformat(),
+         "ends_on": end.isoformat()},
+    ]  # fmt: skip
 
 
 def _seed_one(demo: DemoApplication, *, today: date, log) -> None:
+    code = call_code(demo.program, open_window(today).year)
     company = Company.objects.filter(business_number=demo.business_number).first()
-    call = Call.objects.prefetch_related("support_items", "eligibility_rules").filter(code=demo.call_code).first()
+    call = Call.objects.prefetch_related("support_items", "eligibility_rules").filter(code=code).first()
     if company is None or call is None:
-        log(f"skipped demo application {demo.call_code}: company or call missing")
+        log(f"skipped demo application {code}: company or call missing")
         return
     owner = _owner(company)
     if Application.objects.filter(company=company, call=call).exists():
@@ -210,12 +185,7 @@ def _seed_one(demo: DemoApplication, *, today: date, log) -> None:
         "project_summary": demo.summary,
         "current_state": "수작업 중심의 공정으로 불량률과 납기 지연이 문제입니다." if demo.submit else "",
         "objective": "불량률 50% 감소, 신규 매출 10억 원, 신규 고용 3명." if demo.submit else "",
-        "milestones": [
-            {"title": "설계 및 사양 확정", "starts_on": "2027-04-01", "ends_on": "2027-06-30", "deliverable": "설계서"},
-            {"title": "제작 및 시험", "starts_on": "2027-07-01", "ends_on": "2027-10-31", "deliverable": "시험성적서"},
-        ]
-        if demo.submit
-        else [],
+        "milestones": _milestones(today) if demo.submit else [],
         "uses_experts": demo.submit,
         "expert_field": "생산자동화" if demo.submit else "",
         "expert_name": "경북하이브리드연구원" if demo.submit else "",
@@ -255,7 +225,9 @@ def seed_applications(*, log, demo_owner_email: str) -> None:
     company = Company.objects.filter(members__user__email=demo_owner_email).first()
     if company is not None:
         codes = []
-        for call in Call.objects.filter(code__in=["2027-hvc", "2027-itd"]).prefetch_related("eligibility_rules"):
+        year = open_window(today).year
+        open_calls = Call.objects.filter(code__in=[call_code(program, year) for program in ProgramCode])
+        for call in open_calls.prefetch_related("eligibility_rules"):
             codes += list(call.required_documents)
             codes += [rule.evidence_document for rule in call.eligibility_rules.all() if rule.evidence_document]
         missing = [code for code in dict.fromkeys(codes) if code != DocumentType.LOCAL_TAX_CLEARANCE]

@@ -1,7 +1,8 @@
-"""Demo companies of Yeongcheon (made up, with checksum-valid business numbers) and a few vault documents.
+"""Demo companies of Yeongcheon (made up, with checksum-valid business numbers and addresses in Yeongcheon's
+industrial areas, DOMAIN.md), their owners and a few vault documents.
 
 Idempotent: a company that exists (by business number) is kept as it is, and a document type already in a
-company's vault is not uploaded again, so running ``seed_demo`` twice changes nothing.
+company's vault is not uploaded again. Dates (revenue years, certificates, documents) are counted from today.
 """
 
 from dataclasses import dataclass, field
@@ -10,42 +11,18 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
-from django.utils import timezone
 
 from portal.accounts.models import User
 from portal.accounts.roles import Role
 from portal.accounts.services import user_email_mark_verified, user_upsert
 from programs.enums import DocumentType
 
-from .models import Company
-from .permissions import membership_of
-from .services import company_create, vault_document_upload
+from ..models import Company
+from ..permissions import membership_of
+from ..services import company_create, vault_document_upload
+from .documents import minimal_pdf
 
 DEMO_OWNER_EMAIL = "company@demo.yc.kr"
-
-
-def minimal_pdf(text: str = "Yeongcheon") -> bytes:
-    """A small, valid one-page PDF (Helvetica, ASCII text) with a correct cross-reference table."""
-    stream = f"BT /F1 14 Tf 72 760 Td ({text}) Tj ET".encode("latin-1")
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    for offset in offsets:
-        out += b"%010d 00000 n \n" % offset
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
 
 
 @dataclass(frozen=True)
@@ -158,6 +135,175 @@ DEMO_COMPANIES = (
 )
 
 
+# More companies for the demo of the review: each applies to the open call that fits it. Program A (high
+# value-added conversion): manufacturers with 30 or more regular employees; program B (innovative technology):
+# fewer than 30. Owners are ``owner.<name>@demo.yc.kr``.
+
+
+def _flat(count: int) -> tuple[int, ...]:
+    return (count,) * 12
+
+
+MORE_COMPANIES = (
+    # --- program A: 30 or more regular employees, manufacturing ---
+    DemoCompany(
+        owner_email="owner.nokjeon@demo.yc.kr",
+        owner_name="이정훈 (녹전하이텍)",
+        business_number="505-86-41188",
+        name="녹전하이텍 주식회사",
+        representative="이정훈",
+        head_office=("경상북도 영천시 녹전동 하이테크파크로 30", "38820"),
+        factory=("경상북도 영천시 녹전동 하이테크파크로 30", "38820"),
+        ksic_code="C29172",
+        founded_on=date(2009, 8, 3),
+        located_since=date(2017, 5, 2),
+        headcounts=(36, 36, 37, 37, 38, 38, 38, 39, 39, 38, 38, 38),
+        revenues_krw=(14_200_000_000, 13_100_000_000, 12_600_000_000),
+        total_assets_krw=17_800_000_000,
+        contact=("강지호", "054-336-1180"),
+        documents=STANDARD_DOCUMENTS,
+    ),
+    DemoCompany(
+        owner_email="owner.goeyeon@demo.yc.kr",
+        owner_name="서예린 (괴연소재)",
+        business_number="505-81-52093",
+        name="괴연소재 주식회사",
+        representative="서예린",
+        head_office=("경상북도 영천시 괴연동 첨단소재로 88", "38824"),
+        factory=("경상북도 영천시 괴연동 첨단소재로 88", "38824"),
+        ksic_code="C24222",
+        founded_on=date(2012, 3, 15),
+        located_since=date(2012, 3, 15),
+        headcounts=_flat(54),
+        revenues_krw=(31_500_000_000, 29_900_000_000, 27_400_000_000),
+        total_assets_krw=41_000_000_000,
+        contact=("문태오", "054-337-2290"),
+        documents=STANDARD_DOCUMENTS,
+    ),
+    DemoCompany(
+        owner_email="owner.daegi@demo.yc.kr",
+        owner_name="오승현 (대기정공)",
+        business_number="505-88-63319",
+        name="대기정공 주식회사",
+        representative="오승현",
+        head_office=("경상북도 영천시 화산면 대기리 하이테크길 14", "38833"),
+        factory=("경상북도 영천시 화산면 대기리 하이테크길 14", "38833"),
+        ksic_code="C29142",
+        founded_on=date(2014, 11, 20),
+        located_since=date(2018, 1, 8),
+        headcounts=(31, 31, 32, 32, 32, 33, 33, 33, 34, 34, 33, 33),
+        revenues_krw=(9_700_000_000, 9_050_000_000, 8_300_000_000),
+        total_assets_krw=11_200_000_000,
+        contact=("오승현", "054-338-4410"),
+        documents=STANDARD_DOCUMENTS,
+    ),
+    DemoCompany(
+        owner_email="owner.guam@demo.yc.kr",
+        owner_name="장하준 (구암모빌리티)",
+        business_number="505-87-70429",
+        name="구암모빌리티 주식회사",
+        representative="장하준",
+        head_office=("경상북도 영천시 금호읍 구암리 첨단부품로 52", "38808"),
+        factory=("경상북도 영천시 금호읍 구암리 첨단부품로 52", "38808"),
+        lab=("경상북도 영천시 금호읍 구암리 첨단부품로 52, 연구동", "38808"),
+        ksic_code="C30392",
+        founded_on=date(2007, 6, 11),
+        located_since=date(2010, 4, 1),
+        headcounts=(61, 61, 62, 62, 62, 63, 63, 64, 64, 63, 62, 62),
+        revenues_krw=(38_900_000_000, 36_200_000_000, 33_700_000_000),
+        total_assets_krw=52_000_000_000,
+        contact=("배수아", "054-339-5520"),
+        documents=STANDARD_DOCUMENTS,
+    ),
+    DemoCompany(
+        owner_email="owner.bonchon@demo.yc.kr",
+        owner_name="한지우 (본촌식품)",
+        business_number="505-81-81579",
+        name="본촌식품 주식회사",
+        representative="한지우",
+        head_office=("경상북도 영천시 본촌동 농공단지길 7", "38812"),
+        factory=("경상북도 영천시 본촌동 농공단지길 7", "38812"),
+        ksic_code="C10301",
+        founded_on=date(2003, 9, 1),
+        located_since=date(2003, 9, 1),
+        headcounts=(45, 45, 46, 47, 48, 49, 49, 48, 47, 47, 46, 46),
+        revenues_krw=(16_400_000_000, 15_800_000_000, 15_100_000_000),
+        total_assets_krw=19_500_000_000,
+        contact=("류민서", "054-333-6630"),
+        documents=STANDARD_DOCUMENTS,
+    ),
+    # --- program B: fewer than 30 regular employees ---
+    DemoCompany(
+        owner_email="owner.donam@demo.yc.kr",
+        owner_name="신재원 (도남에코텍)",
+        business_number="505-88-92639",
+        name="도남에코텍 주식회사",
+        representative="신재원",
+        head_office=("경상북도 영천시 도남동 도남농공길 23", "38817"),
+        factory=("경상북도 영천시 도남동 도남농공길 23", "38817"),
+        ksic_code="C28111",
+        founded_on=date(2017, 2, 13),
+        located_since=date(2017, 2, 13),
+        headcounts=(17, 17, 17, 18, 18, 18, 18, 19, 19, 18, 18, 18),
+        revenues_krw=(3_300_000_000, 2_900_000_000, 2_450_000_000),
+        total_assets_krw=4_100_000_000,
+        contact=("신재원", "054-332-7740"),
+        documents=STANDARD_DOCUMENTS,
+    ),
+    DemoCompany(
+        owner_email="owner.bugan@demo.yc.kr",
+        owner_name="조아영 (북안바이오)",
+        business_number="505-86-13741",
+        name="북안바이오 주식회사",
+        representative="조아영",
+        head_office=("경상북도 영천시 북안면 북안농공길 41", "38880"),
+        factory=("경상북도 영천시 북안면 북안농공길 41", "38880"),
+        ksic_code="C20423",
+        founded_on=date(2019, 7, 1),
+        located_since=date(2019, 7, 1),
+        headcounts=(13, 13, 13, 14, 14, 14, 14, 15, 15, 15, 14, 14),
+        revenues_krw=(1_650_000_000, 1_240_000_000, 860_000_000),
+        total_assets_krw=2_300_000_000,
+        contact=("조아영", "054-335-8850"),
+        documents=STANDARD_DOCUMENTS,
+    ),
+    DemoCompany(
+        owner_email="owner.sinnyeong@demo.yc.kr",
+        owner_name="임태윤 (신녕스마트팜)",
+        business_number="505-87-24852",
+        name="신녕스마트팜 주식회사",
+        representative="임태윤",
+        head_office=("경상북도 영천시 신녕면 신녕로 118", "38869"),
+        factory=("경상북도 영천시 신녕면 신녕로 118", "38869"),
+        ksic_code="C29210",
+        founded_on=date(2020, 10, 5),
+        located_since=date(2020, 10, 5),
+        headcounts=(8, 8, 8, 9, 9, 9, 9, 9, 10, 10, 10, 10),
+        revenues_krw=(940_000_000, 610_000_000, 380_000_000),
+        total_assets_krw=1_200_000_000,
+        contact=("임태윤", "054-336-9960"),
+        documents=STANDARD_DOCUMENTS,
+    ),
+    DemoCompany(
+        owner_email="owner.imgo@demo.yc.kr",
+        owner_name="권나은 (임고세라믹)",
+        business_number="505-88-35962",
+        name="임고세라믹 주식회사",
+        representative="권나은",
+        head_office=("경상북도 영천시 임고면 임고로 205", "38805"),
+        factory=("경상북도 영천시 임고면 임고로 205", "38805"),
+        ksic_code="C23221",
+        founded_on=date(2015, 5, 18),
+        located_since=date(2016, 1, 4),
+        headcounts=(21, 21, 22, 22, 22, 23, 23, 23, 22, 22, 22, 22),
+        revenues_krw=(4_800_000_000, 4_350_000_000, 4_020_000_000),
+        total_assets_krw=5_600_000_000,
+        contact=("권나은", "054-334-1070"),
+        documents=STANDARD_DOCUMENTS,
+    ),
+)
+
+
 def _company_data(demo: DemoCompany, today: date) -> dict:
     last_year = today.year - 1
     headcounts = list(demo.headcounts) + [None] * (12 - len(demo.headcounts))
@@ -195,7 +341,7 @@ def _company_data(demo: DemoCompany, today: date) -> dict:
 
 
 @transaction.atomic
-def _seed_company(demo: DemoCompany, *, log, today: date) -> Company:
+def seed_company(demo: DemoCompany, *, log, today: date) -> Company:
     owner = User.objects.filter(email=demo.owner_email).first()
     if owner is None:  # the accounts seeder made company@demo.yc.kr; the other owners are made here
         owner, _created = user_upsert(
@@ -233,21 +379,3 @@ def _seed_company(demo: DemoCompany, *, log, today: date) -> Company:
         )
         log(f"uploaded {document.doc_type} for {demo.name}")
     return company
-
-
-def seed(*, log) -> list[str]:
-    """Create the demo companies, their owners and vault documents; return the login lines to print."""
-    from .demo_applications import seed_applications
-    from .demo_companies import MORE_COMPANIES
-
-    today = timezone.localdate()
-    for demo in (*DEMO_COMPANIES, *MORE_COMPANIES):
-        _seed_company(demo, log=log, today=today)
-    seed_applications(log=log, demo_owner_email=DEMO_OWNER_EMAIL)
-    lines = [
-        f"{'Company owner':<20} {demo.owner_email:<26} {settings.DEMO_PASSWORD}  ({demo.name})"
-        for demo in DEMO_COMPANIES
-    ]
-    names = ", ".join(demo.owner_email.split("@")[0].removeprefix("owner.") for demo in MORE_COMPANIES)
-    lines.append(f"{'Company owners':<20} owner.<name>@demo.yc.kr    (same password; <name>: {names})")
-    return lines

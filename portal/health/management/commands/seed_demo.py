@@ -1,4 +1,9 @@
-"""Load the demo data of every app, idempotently: running it twice changes nothing."""
+"""Load the demo data of every app, idempotently: running it twice changes nothing.
+
+Each app keeps its own ``demo`` package with a ``seed(*, log)`` function; ``settings.DEMO_SEEDERS`` lists them in the
+order their imports run (accounts, programs, applications, review, evaluation). The command belongs to no domain
+app: it lives beside ``runportal`` in the project's operations app, and ``make run`` calls the two in turn.
+"""
 
 from django.conf import settings
 from django.core.management.base import BaseCommand

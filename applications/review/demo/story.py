@@ -1,5 +1,5 @@
-"""The story of the demo's review: where each demo application of the 2027 calls stands, so that a person can
-click through the whole review on ``make run``.
+"""The story of the demo's review: where each demo application of the open calls (``programs.demo.open_window``)
+stands, so that a person can click through the whole review on ``make run``.
 
 Per call: one application still submitted (to start screening), one in screening with its checklist started, one
 with a revision requested (deadline in the future, the missing item named); on program A also one whose revision
@@ -11,7 +11,7 @@ seed again changes nothing, and an application someone moved elsewhere by hand i
 """
 
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 
 from django.conf import settings
@@ -20,23 +20,46 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone, translation
 
+from applications.demo import minimal_pdf
+from applications.models import Application, VaultDocument
+from applications.services import DraftData, ItemBudget, application_draft_save
+from applications.services.documents import vault_document_replace
+from applications.services.transitions import application_revision_submit
+from applications.workflow import ApplicationStatus
 from portal.accounts.models import User
+from programs.demo import open_year
 from programs.enums import DocumentType
 
-from .models import Application, VaultDocument
-from .services import DraftData, ItemBudget, application_draft_save
-from .services.documents import vault_document_replace
-from .services.transitions import application_revision_submit
-from .workflow import ApplicationStatus
+from ..models import CheckKind, CheckResult
+from ..services import (
+    missing_lines,
+    screening_checklist_ensure,
+    screening_checks_update,
+    screening_pass,
+    screening_request_revision,
+    screening_start,
+)
 
 S = ApplicationStatus
-DEMO_YEAR = 2027
 REVISION_DAYS = 14
-# The line of the checklist that a revision asks for again, and what the reviewer writes.
+# The line of the checklist that a revision asks for again, and what the reviewer and the company write.
 REVISION_DOCUMENT = DocumentType.INSURANCE_REGISTER
-REVISION_NOTE = "최근 3개월분이 아닙니다. 2026년 11월분까지 포함된 명부를 다시 제출해 주세요."
 REVISION_REASON = "서류검토 결과 보완이 필요한 서류가 있습니다."
-REVISION_ANSWER = "2026년 11월분까지 포함된 4대사회보험 사업장가입자명부로 교체했습니다."
+
+
+def _last_month(today: date) -> date:
+    return today.replace(day=1) - timedelta(days=1)
+
+
+def revision_note(today: date) -> str:
+    """What the reviewer writes on the missing line: the register must cover last month."""
+    month = _last_month(today)
+    return f"최근 3개월분이 아닙니다. {month.year}년 {month.month}월분까지 포함된 명부를 다시 제출해 주세요."
+
+
+def revision_answer(today: date) -> str:
+    month = _last_month(today)
+    return f"{month.year}년 {month.month}월분까지 포함된 4대사회보험 사업장가입자명부로 교체했습니다."
 
 
 class Stage(StrEnum):
@@ -66,16 +89,16 @@ class Story:
 
 EXPERT_EMAILS = ("expert@demo.yc.kr", "expert2@demo.yc.kr")
 
-# By business number (the demo companies of ``demo`` and ``demo_companies``).
+# By business number (the demo companies of ``applications.demo.companies``).
 STORIES = {
-    # 2027-hvc (program A)
+    # the open call of program A (hvc)
     "505-86-33107": Story(Stage.EVALUATION, Expert.DRAFT, Expert.SUBMITTED, 0.84),  # 금호오토텍
     "505-86-41188": Story(Stage.EVALUATION, Expert.UNDECLARED, Expert.SUBMITTED, 0.73),  # 녹전하이텍
     "505-81-52093": Story(Stage.REVISION_SUBMITTED),  # 괴연소재
     "505-88-63319": Story(Stage.REVISION_REQUESTED),  # 대기정공
     "505-87-70429": Story(Stage.SCREENING),  # 구암모빌리티
     "505-81-81579": Story(Stage.SUBMITTED),  # 본촌식품
-    # 2027-itd (program B)
+    # the open call of program B (itd)
     "505-88-09275": Story(Stage.EVALUATION, Expert.SUBMITTED, Expert.SUBMITTED, 0.79),  # 고경금속
     "505-88-92639": Story(Stage.EVALUATION, Expert.SUBMITTED, Expert.SUBMITTED, 0.63),  # 도남에코텍
     "505-86-13741": Story(Stage.REVISION_REQUESTED),  # 북안바이오
@@ -85,11 +108,11 @@ STORIES = {
 
 
 def story_applications(stage: Stage | None = None) -> list[tuple[Application, Story]]:
-    """The submitted demo applications of the story (optionally those whose story ends at ``stage``), by call and
-    receipt number."""
+    """The submitted demo applications of the open calls' story (optionally those whose story ends at ``stage``),
+    by call and receipt number."""
     rows = (
         Application.objects.filter(
-            call__year=DEMO_YEAR, company__business_number__in=STORIES, receipt_number__isnull=False
+            call__year=open_year(), company__business_number__in=STORIES, receipt_number__isnull=False
         )
         .exclude(receipt_number="")
         .select_related("call", "company")
@@ -113,17 +136,14 @@ def _revision_deadline() -> datetime:
 def _check(application: Application, staff: User, *, started_only: bool = False, missing: str = "") -> None:
     """Mark the checklist: every line confirmed (``missing``: that document's line missing, with a note), or, with
     ``started_only``, only the first two document lines, as a reviewer who has just begun."""
-    from .review.models import CheckKind, CheckResult
-    from .review.services import screening_checklist_ensure, screening_checks_update
-
     checks = screening_checklist_ensure(application=application)
     if started_only:
         if any(row.result != CheckResult.OPEN for row in checks):
             return  # already begun
         checks = [row for row in checks if row.kind == CheckKind.DOCUMENT][:2]
+    note = revision_note(timezone.localdate())
     results = {
-        row.pk: (CheckResult.MISSING, REVISION_NOTE) if row.key == missing else (CheckResult.CONFIRMED, "")
-        for row in checks
+        row.pk: (CheckResult.MISSING, note) if row.key == missing else (CheckResult.CONFIRMED, "") for row in checks
     }
     screening_checks_update(application=application, acting_user=staff, results=results)
 
@@ -132,8 +152,6 @@ def _send_revision(application: Application) -> None:
     """The company replaces the document asked for, attaches the new version and sends the revision."""
     owner = _owner(application)
     current = VaultDocument.objects.get(company=application.company, doc_type=REVISION_DOCUMENT, is_current=True)
-    from .demo import minimal_pdf
-
     issued = timezone.localdate() - timedelta(days=1)
     new = vault_document_replace(
         document=current,
@@ -154,13 +172,13 @@ def _send_revision(application: Application) -> None:
         data=DraftData(content={}, items=items, attachments={REVISION_DOCUMENT: new}),
         expected_version=Application.objects.values_list("version", flat=True).get(pk=application.pk),
     )
-    application_revision_submit(application=application, acting_user=owner, reason=REVISION_ANSWER)
+    application_revision_submit(
+        application=application, acting_user=owner, reason=revision_answer(timezone.localdate())
+    )
 
 
 def _step(application: Application, story: Story, staff: User) -> bool:
     """Take the next step of ``application`` towards its stage; False when there is none."""
-    from .review.services import missing_lines, screening_pass, screening_request_revision, screening_start
-
     status, target = application.status, story.stage
     if status == S.SUBMITTED and target != Stage.SUBMITTED:
         screening_start(application=application, acting_user=staff)
@@ -184,7 +202,7 @@ def _step(application: Application, story: Story, staff: User) -> bool:
 
 
 def seed_review_story(*, staff: User, log) -> None:
-    """Move each demo application of the 2027 calls to where its story stands (screening part of the review)."""
+    """Move each demo application of the open calls to where its story stands (screening part of the review)."""
     # Checklist labels and missing lines are stored as text the company reads: in the site's language.
     with translation.override(settings.LANGUAGE_CODE):
         for application, story in story_applications():
