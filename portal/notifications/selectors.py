@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from portal.accounts.models import User
 
 from .enums import ChannelKind, Status
-from .events import OPTIONAL_EVENTS, Event
+from .events import Event, events_optional
 from .models import Notification, NotificationPreference, ScheduledJobRun
 
 
@@ -58,9 +58,10 @@ class PreferenceRow:
 
 
 def preference_rows(*, user: User) -> list[PreferenceRow]:
+    optional = events_optional()
     stored = {
         pref.event: pref
-        for pref in NotificationPreference.objects.filter(user=user, event__in=[e.key for e in OPTIONAL_EVENTS])
+        for pref in NotificationPreference.objects.filter(user=user, event__in=[e.key for e in optional])
     }
     return [
         PreferenceRow(
@@ -68,7 +69,7 @@ def preference_rows(*, user: User) -> list[PreferenceRow]:
             email=stored[event.key].email if event.key in stored else True,
             in_app=stored[event.key].in_app if event.key in stored else True,
         )
-        for event in OPTIONAL_EVENTS
+        for event in optional
     ]
 
 
