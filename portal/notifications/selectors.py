@@ -93,12 +93,26 @@ def schedule_rows() -> list[ScheduleRow]:
     ]
 
 
+# The fields of a crontab and every value each can take (a field with all of them is shown as ``*``).
+CRON_FIELDS = (
+    ("minute", range(60)),
+    ("hour", range(24)),
+    ("day_of_month", range(1, 32)),
+    ("month_of_year", range(1, 13)),
+    ("day_of_week", range(7)),
+)
+
+
 def schedule_text(schedule: object) -> str:
+    """``every 60 seconds``, or a crontab in its usual five fields (``cron 0 9 * * *``)."""
     from celery.schedules import crontab
 
     if isinstance(schedule, int | float):
         return _("every %(seconds)s seconds") % {"seconds": f"{schedule:g}"}
     if isinstance(schedule, crontab):
-        parts = ("_orig_minute", "_orig_hour", "_orig_day_of_month", "_orig_month_of_year", "_orig_day_of_week")
-        return "cron " + " ".join(str(getattr(schedule, part)) for part in parts)
+        fields = []
+        for name, every in CRON_FIELDS:
+            values = set(getattr(schedule, name))
+            fields.append("*" if values == set(every) else ",".join(str(value) for value in sorted(values)))
+        return "cron " + " ".join(fields)
     return str(schedule)

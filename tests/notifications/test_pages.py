@@ -195,3 +195,4 @@ def test_schedule_page_shows_every_job_with_its_last_run(client, django_capture_
     for name in ("worker-heartbeat", "notifications-sweep", "call-closing-reminders", "evaluation-reminders"):
         assert name in page
     assert "Not run yet" in page  # the heartbeat has not run in this test
+    assert "cron 0 9 * * *" in page and "every 60 seconds" in page  # the call-opening reminders; the sweeper
