@@ -71,7 +71,7 @@ def register_events(*events: Event) -> None:
 
 def register_context(key: str, queryset: QuerySet) -> None:
     """Name what ``context_ids[key]`` is the id of: the queryset it is loaded from, with the joins its templates
-    need (``Application.objects.select_related("company", "call")``). The queryset is never evaluated itself."""
+    need (``select_related``). The queryset itself is never evaluated: each load filters a copy of it."""
     known = registered_contexts.get(key)
     if known is not None and known.model is not queryset.model:
         raise ImproperlyConfigured(f"notification context {key!r} names two models")
