@@ -1,6 +1,14 @@
 from django.contrib import admin
 
-from .models import Company, CompanyInvitation, CompanyMember, CompanyProfileChange, CompanyRevenue, VaultDocument
+from .models import (
+    CallReminderSubscription,
+    Company,
+    CompanyInvitation,
+    CompanyMember,
+    CompanyProfileChange,
+    CompanyRevenue,
+    VaultDocument,
+)
 
 
 class MemberInline(admin.TabularInline):
@@ -51,3 +59,9 @@ class VaultDocumentAdmin(admin.ModelAdmin):
     list_select_related = ["company"]
     readonly_fields = ["file", "original_filename", "size", "file_kind", "content_type", "sha256", "uploaded_at"]
     raw_id_fields = ["company", "uploaded_by", "replaced_by"]
+
+
+@admin.register(CallReminderSubscription)
+class CallReminderSubscriptionAdmin(admin.ModelAdmin):
+    list_display = ["company", "call", "created_at"]
+    raw_id_fields = ["company", "call", "subscribed_by"]

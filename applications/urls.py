@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import apply, company, dashboard, documents, members, status
+from .views import apply, call_reminders, company, dashboard, documents, members, status
 
 app_name = "applications"
 
@@ -20,6 +20,7 @@ urlpatterns = [
     path("documents/<int:pk>/replace/", documents.vault_replace, name="vault_replace"),
     path("documents/<int:pk>/download/", documents.vault_download, name="vault_download"),
     path("dashboard/", dashboard.dashboard, name="dashboard"),
+    path("calls/<slug:code>/reminder/", call_reminders.call_reminder, name="call_reminder"),
     path("apply/<slug:call_code>/", apply.apply, name="apply"),
     path("applications/<int:pk>/", status.application_detail, name="application_detail"),
     path("applications/<int:pk>/edit/", apply.application_edit, name="application_edit"),

@@ -7,6 +7,7 @@ from .application import (
     ReceiptCounter,
     SnapshotFrozenError,
 )
+from .call_reminders import CallReminderSubscription
 from .company import (
     Company,
     CompanyInvitation,
@@ -23,6 +24,7 @@ __all__ = [
     "ApplicationFile",
     "ApplicationItem",
     "ApplicationStatusChange",
+    "CallReminderSubscription",
     "Company",
     "CompanyInvitation",
     "CompanyMember",

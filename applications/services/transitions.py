@@ -2,8 +2,10 @@
 
 Each move checks who may make it, moves the status with a conditional UPDATE (``WHERE status = <from>``, so
 that two people moving the same application at once cannot both succeed), writes an ``ApplicationStatusChange``
-row in the same transaction and calls ``_queue_notifications``. Submission is its own module
-(``applications.services.submission``) because it also freezes the content and takes a receipt number.
+row in the same transaction and tells whom the move concerns (``applications.events.notify_status_change``:
+the outbox rows are written in this transaction and queued on commit, so nothing is sent for a move that is
+rolled back). Submission is its own module (``applications.services.submission``) because it also freezes the
+content and takes a receipt number.
 """
 
 from datetime import datetime
@@ -15,23 +17,12 @@ from django.utils.translation import gettext as _
 
 from portal.accounts.permissions import is_technopark_staff
 
+from ..events import notify_status_change
 from ..models import Application, ApplicationStatusChange
 from ..permissions import is_member
 from ..workflow import Actor, ApplicationStatus, may_move
 
 S = ApplicationStatus
-
-
-def _queue_notifications(change: ApplicationStatusChange) -> None:
-    """The single place where a status change leads to notifications.
-
-    The notifications app writes its rows (the outbox) in this transaction and queues them on commit, so that
-    nothing is sent for a move that is rolled back; ``portal.notifications.application_events`` maps each move
-    to its event. Every move calls this hook inside its transaction.
-    """
-    from portal.notifications.application_events import notify_status_change
-
-    notify_status_change(change=change)
 
 
 def actor_of(user, application: Application) -> Actor | None:
@@ -70,7 +61,7 @@ def record_change(
         deadline=deadline,
         snapshot=snapshot,
     )
-    _queue_notifications(change)
+    notify_status_change(change=change)
     return change
 
 

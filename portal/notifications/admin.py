@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import CallReminderSubscription, Notification, NotificationPreference, ScheduledJobRun
+from .models import Notification, NotificationPreference, ScheduledJobRun
 
 
 @admin.register(Notification)
@@ -16,12 +16,6 @@ class NotificationAdmin(admin.ModelAdmin):
 class NotificationPreferenceAdmin(admin.ModelAdmin):
     list_display = ["user", "event", "email", "in_app"]
     raw_id_fields = ["user"]
-
-
-@admin.register(CallReminderSubscription)
-class CallReminderSubscriptionAdmin(admin.ModelAdmin):
-    list_display = ["company", "call", "created_at"]
-    raw_id_fields = ["company", "call", "subscribed_by"]
 
 
 @admin.register(ScheduledJobRun)

@@ -1,35 +1,34 @@
-"""Every notification the portal sends, declared once.
+"""The registry of events: which notifications exist, who receives them, and what their context ids name.
 
-An event has a key, whether it is required (procedurally or legally owed to the recipient, so nobody can
-opt out of it), and one or more audiences: who receives it and which templates render it. Templates live in
-``templates/notifications/<event>/``: ``subject.txt``, ``body.txt`` and ``body.html`` for the first audience,
-``<audience>_subject.txt`` … for the others.
+The notifications app knows no event of its own. Each domain app declares its events (``Event``) and the
+objects its templates read (``register_context``) in its ``AppConfig.ready()``; ``notify()``, rendering, the
+preferences page and the staff pages look them up here. An event has a key, whether it is required
+(procedurally or legally owed to the recipient, so nobody can opt out of it), and one or more audiences: who
+receives it and which templates render it. Templates live in ``templates/notifications/<event>/``:
+``subject.txt``, ``body.txt`` and ``body.html`` for the first audience, ``<audience>_subject.txt`` … for the
+others. See ``docs/events.md``.
 """
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ImproperlyConfigured
+from django.db.models import QuerySet
 from django.utils.functional import Promise
-from django.utils.translation import gettext_lazy as _
 
-from . import recipients as who
+from . import recipients
 from .enums import ChannelKind
 
-# What a key of ``context_ids`` names; each id is loaded again by the worker at delivery.
-CONTEXT_MODELS: dict[str, str] = {
-    "application": "applications.Application",
-    "company": "applications.Company",
-    "call": "programs.Call",
-    "expert": "accounts.User",
-    "change": "applications.ApplicationStatusChange",
-    "committee": "evaluation.Committee",
-}
+# The ids an event was sent with (``{"application": 7, "call": 3}``), as stored on the notification.
+ContextIds = Mapping[str, int]
 
 
 @dataclass(frozen=True)
 class Audience:
+    """Who receives an event: ``resolve`` turns the event's context ids into active users."""
+
     name: str
-    resolve: Callable[[dict], Iterable]
+    resolve: Callable[[ContextIds], Iterable]
 
 
 @dataclass(frozen=True)
@@ -52,40 +51,45 @@ class Event:
         return [*names, f"notifications/{self.key}/{part}"]
 
 
-COMPANY = Audience("company", who.company_members)
-STAFF = Audience("staff", who.technopark_staff)
-MANAGERS = Audience("managers", who.staff_managers)
-EXPERT = Audience("expert", who.expert)
-CALL_AUDIENCE = Audience("company", who.call_audience)
+# Audiences that know nothing of the domain; the domain apps declare their own beside their events.
+STAFF = Audience("staff", recipients.technopark_staff)
+MANAGERS = Audience("managers", recipients.staff_managers)
 
-EVENTS: tuple[Event, ...] = (
-    Event("application_submitted", _("Application submitted"), True, (COMPANY, STAFF)),
-    Event("revision_requested", _("Revision requested"), True, (COMPANY,)),
-    Event("revision_submitted", _("Revised application submitted"), False, (STAFF,)),
-    Event("screening_passed", _("Passed screening"), True, (COMPANY,)),
-    Event("screening_rejected", _("Rejected at screening"), True, (COMPANY,)),
-    Event("expert_assigned", _("Assigned as an evaluator"), True, (EXPERT,)),
-    Event("evaluation_reminder", _("Reminder of unfinished evaluations"), False, (EXPERT,)),
-    Event("all_scores_in", _("All evaluation scores are in"), False, (MANAGERS,)),
-    Event("decision_selected", _("Decision: selected"), True, (COMPANY,)),
-    Event("decision_waitlisted", _("Decision: waitlisted"), True, (COMPANY,)),
-    Event("decision_not_selected", _("Decision: not selected"), True, (COMPANY,)),
-    # A scheduled reminder (reminders.agreement_remind, daily): the companies of selected applications, N days
-    # before their call's agreement deadline (Call.agreement_due_on). Not at the move to "selected", where it
-    # would repeat decision_selected.
-    Event("agreement_due", _("Agreement due"), True, (COMPANY,)),
-    # Declared now; fires once outcome reports exist (reports app).
-    Event("outcome_report_due", _("Outcome report due"), True, (COMPANY,)),
-    Event("call_opening", _("A call you follow opens"), False, (CALL_AUDIENCE,)),
-    Event("call_closing", _("A call you follow closes soon"), False, (CALL_AUDIENCE,)),
-)
+registered_events: dict[str, Event] = {}
+# What a key of ``context_ids`` names: the queryset its id is loaded from again by the worker at delivery.
+registered_contexts: dict[str, QuerySet] = {}
 
-EVENTS_BY_KEY: dict[str, Event] = {event.key: event for event in EVENTS}
-OPTIONAL_EVENTS: tuple[Event, ...] = tuple(event for event in EVENTS if not event.required)
+
+def register_events(*events: Event) -> None:
+    """Declare events; called from the owning app's ``AppConfig.ready()``. A key belongs to one declaration."""
+    for event in events:
+        known = registered_events.get(event.key)
+        if known is not None and known != event:
+            raise ImproperlyConfigured(f"notification event {event.key!r} is declared twice")
+        registered_events[event.key] = event
+
+
+def register_context(key: str, queryset: QuerySet) -> None:
+    """Name what ``context_ids[key]`` is the id of: the queryset it is loaded from, with the joins its templates
+    need (``select_related``). The queryset itself is never evaluated: each load filters a copy of it."""
+    known = registered_contexts.get(key)
+    if known is not None and known.model is not queryset.model:
+        raise ImproperlyConfigured(f"notification context {key!r} names two models")
+    registered_contexts[key] = queryset
 
 
 def event_get(key: str) -> Event:
     try:
-        return EVENTS_BY_KEY[key]
+        return registered_events[key]
     except KeyError:
         raise ValueError(f"unknown notification event {key!r}") from None
+
+
+def events_all() -> tuple[Event, ...]:
+    """Every declared event, in the order of declaration (the order of ``INSTALLED_APPS``)."""
+    return tuple(registered_events.values())
+
+
+def events_optional() -> tuple[Event, ...]:
+    """The events a person may turn off (the preferences page)."""
+    return tuple(event for event in registered_events.values() if not event.required)

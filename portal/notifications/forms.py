@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .enums import Status
-from .events import EVENTS
+from .events import events_all
 
 
 class PreferencesForm(forms.Form):
@@ -29,11 +29,13 @@ class PreferencesForm(forms.Form):
         return [(row, self[f"{row.event.key}__email"], self[f"{row.event.key}__in_app"]) for row in self.rows]
 
 
+def event_choices() -> list[tuple[str, str]]:
+    return [("", _("All events")), *((event.key, event.label) for event in events_all())]
+
+
 class DeliveryFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All statuses")), *Status.choices])
-    event = forms.ChoiceField(
-        label=_("Event"), required=False, choices=[("", _("All events")), *((e.key, e.label) for e in EVENTS)]
-    )
+    event = forms.ChoiceField(label=_("Event"), required=False, choices=event_choices)
     application = forms.IntegerField(
         label=_("Application number"),
         required=False,
@@ -41,21 +43,5 @@ class DeliveryFilterForm(forms.Form):
         error_messages={
             "invalid": _("Application number: enter a whole number."),
             "min_value": _("Application number: enter a number of 1 or more."),
-        },
-    )
-
-
-class CallReminderForm(forms.Form):
-    """The button on a call's page: ask to be reminded of the call, or stop."""
-
-    SUBSCRIBE = "subscribe"
-    UNSUBSCRIBE = "unsubscribe"
-
-    action = forms.ChoiceField(
-        label=_("Reminder"),
-        choices=[(SUBSCRIBE, _("Remind us about this call")), (UNSUBSCRIBE, _("Stop reminding us"))],
-        error_messages={
-            "required": _("Reminder: choose whether to be reminded or not."),
-            "invalid_choice": _("Reminder: choose whether to be reminded or not."),
         },
     )

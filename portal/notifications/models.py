@@ -1,4 +1,4 @@
-"""The outbox (one ``Notification`` per recipient per channel), preferences, reminders and job runs."""
+"""The outbox (one ``Notification`` per recipient per channel), preferences and the runs of periodic tasks."""
 
 from django.conf import settings
 from django.db import models
@@ -87,39 +87,6 @@ class NotificationPreference(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} {self.event}"
-
-
-class CallReminderSubscription(models.Model):
-    """A company asked to be told when a call opens and before it closes."""
-
-    company = models.ForeignKey(
-        "applications.Company",
-        on_delete=models.CASCADE,
-        related_name="call_reminder_subscriptions",
-        verbose_name=_("company"),
-    )
-    call = models.ForeignKey(
-        "programs.Call", on_delete=models.CASCADE, related_name="reminder_subscriptions", verbose_name=_("call")
-    )
-    subscribed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("subscribed by"),
-    )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("call reminder subscription")
-        verbose_name_plural = _("call reminder subscriptions")
-        constraints = [
-            models.UniqueConstraint(fields=["company", "call"], name="notifications_one_subscription_per_call")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.company_id} → {self.call_id}"
 
 
 class ScheduledJobRun(models.Model):

@@ -8,9 +8,8 @@ from django.conf import settings
 from django.template.loader import select_template
 from django.utils import translation
 
-from .events import CONTEXT_MODELS, event_get
+from .events import event_get, registered_contexts
 from .models import Notification
-from .recipients import optional_model
 
 
 @dataclass(frozen=True)
@@ -22,32 +21,17 @@ class Rendered:
 
 
 def context_load(context_ids: dict) -> dict[str, object]:
-    """The objects that ``context_ids`` names; an id whose row (or model) is gone is left out."""
+    """The objects that ``context_ids`` names (``events.register_context``); an id whose row is gone, or whose key
+    no app registered, is left out."""
     loaded: dict[str, object] = {}
-    for key, label in CONTEXT_MODELS.items():
-        pk = context_ids.get(key)
-        if pk is None:
+    for key, pk in context_ids.items():
+        queryset = registered_contexts.get(key)
+        if queryset is None or pk is None:
             continue
-        model = optional_model(label)
-        if model is None:
-            continue
-        manager = model._default_manager
-        if label == "applications.Application":
-            related = [name for name in ("company", "call") if _is_relation(model, name)]
-            manager = manager.select_related(*related)
-        elif label == "evaluation.Committee":
-            manager = manager.select_related("call")
-        obj = manager.filter(pk=pk).first()
+        obj = queryset.filter(pk=pk).first()
         if obj is not None:
             loaded[key] = obj
     return loaded
-
-
-def _is_relation(model, name: str) -> bool:
-    try:
-        return model._meta.get_field(name).is_relation
-    except Exception:
-        return False
 
 
 def absolute_url(link: str) -> str:

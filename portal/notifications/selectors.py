@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from portal.accounts.models import User
 
 from .enums import ChannelKind, Status
-from .events import OPTIONAL_EVENTS, Event
+from .events import Event, events_optional
 from .models import Notification, NotificationPreference, ScheduledJobRun
 
 
@@ -58,9 +58,10 @@ class PreferenceRow:
 
 
 def preference_rows(*, user: User) -> list[PreferenceRow]:
+    optional = events_optional()
     stored = {
         pref.event: pref
-        for pref in NotificationPreference.objects.filter(user=user, event__in=[e.key for e in OPTIONAL_EVENTS])
+        for pref in NotificationPreference.objects.filter(user=user, event__in=[e.key for e in optional])
     }
     return [
         PreferenceRow(
@@ -68,7 +69,7 @@ def preference_rows(*, user: User) -> list[PreferenceRow]:
             email=stored[event.key].email if event.key in stored else True,
             in_app=stored[event.key].in_app if event.key in stored else True,
         )
-        for event in OPTIONAL_EVENTS
+        for event in optional
     ]
 
 
@@ -92,12 +93,26 @@ def schedule_rows() -> list[ScheduleRow]:
     ]
 
 
+# The fields of a crontab and every value each can take (a field with all of them is shown as ``*``).
+CRON_FIELDS = (
+    ("minute", range(60)),
+    ("hour", range(24)),
+    ("day_of_month", range(1, 32)),
+    ("month_of_year", range(1, 13)),
+    ("day_of_week", range(7)),
+)
+
+
 def schedule_text(schedule: object) -> str:
+    """``every 60 seconds``, or a crontab in its usual five fields (``cron 0 9 * * *``)."""
     from celery.schedules import crontab
 
     if isinstance(schedule, int | float):
         return _("every %(seconds)s seconds") % {"seconds": f"{schedule:g}"}
     if isinstance(schedule, crontab):
-        parts = ("_orig_minute", "_orig_hour", "_orig_day_of_month", "_orig_month_of_year", "_orig_day_of_week")
-        return "cron " + " ".join(str(getattr(schedule, part)) for part in parts)
+        fields = []
+        for name, every in CRON_FIELDS:
+            values = set(getattr(schedule, name))
+            fields.append("*" if values == set(every) else ",".join(str(value) for value in sorted(values)))
+        return "cron " + " ".join(fields)
     return str(schedule)

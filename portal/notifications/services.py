@@ -9,16 +9,12 @@ from django.utils import timezone
 from portal.accounts.models import User
 
 from .enums import Status
-from .events import OPTIONAL_EVENTS, event_get
-from .models import CallReminderSubscription, Notification, NotificationPreference
+from .events import event_get, events_optional
+from .models import Notification, NotificationPreference
 from .outbox import Target, outbox_write
 from .publishing import queue_delivery, queue_delivery_on_commit
-from .rendering import context_load
 
 logger = logging.getLogger(__name__)
-
-# The context that recipients are resolved from (the rest is only needed to render, in the worker).
-RECIPIENT_CONTEXT = frozenset({"application", "company", "call", "expert"})
 
 
 def notify(
@@ -35,7 +31,8 @@ def notify(
 ) -> list[Notification]:
     """Write one ``Notification`` per recipient per channel in the caller's transaction; queue them on commit.
 
-    Without ``recipients`` every audience of the event is resolved from the context. Optional events honour
+    ``event`` is a key declared by a domain app (``events.register_events``). Without ``recipients`` every
+    audience of the event is resolved from the context ids. Optional events honour
     each recipient's preferences; required ones ignore them. ``audience_links`` gives an audience (staff) its
     own page instead of ``link``. With ``dedupe_key`` a recipient gets the
     notification once per channel, however often it is asked for (scheduled reminders). If the broker is down
@@ -46,8 +43,7 @@ def notify(
     # Joins the caller's transaction without a savepoint (or is its own transaction when there is none).
     with transaction.atomic(savepoint=False):
         if recipients is None:
-            context = context_load({key: value for key, value in ids.items() if key in RECIPIENT_CONTEXT})
-            targets = [(user, aud.name) for aud in spec.audiences for user in aud.resolve(context)]
+            targets = [(user, aud.name) for aud in spec.audiences for user in aud.resolve(ids)]
         else:
             name = spec.audience(audience).name
             targets = [(user, name) for user in recipients]
@@ -105,7 +101,7 @@ def notifications_mark_all_read(*, user: User) -> int:
 
 def preferences_save(*, user: User, choices: Mapping[str, tuple[bool, bool]]) -> None:
     """Store (email, in-app) for each optional event; required events cannot be turned off."""
-    optional = {event.key for event in OPTIONAL_EVENTS}
+    optional = {event.key for event in events_optional()}
     unknown = set(choices) - optional
     if unknown:
         raise ValueError(f"not optional events: {sorted(unknown)}")
@@ -126,15 +122,3 @@ def notification_resend(*, notification: Notification, acting_user: User) -> boo
             logger.info("notification %s resent by user %s", notification.pk, acting_user.pk)
             transaction.on_commit(lambda: queue_delivery([notification.pk]))
     return bool(updated)
-
-
-def call_reminder_subscribe(*, company, call, acting_user: User) -> CallReminderSubscription:
-    subscription, _created = CallReminderSubscription.objects.get_or_create(
-        company=company, call=call, defaults={"subscribed_by": acting_user}
-    )
-    return subscription
-
-
-def call_reminder_unsubscribe(*, company, call) -> bool:
-    deleted, _rows = CallReminderSubscription.objects.filter(company=company, call=call).delete()
-    return bool(deleted)

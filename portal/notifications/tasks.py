@@ -7,7 +7,6 @@ from celery import shared_task
 from . import jobs  # noqa: F401  (records the runs of periodic tasks)
 from .delivery import deliver_batch
 from .publishing import queue_delivery
-from .reminders import agreement_remind, call_closing_remind, call_opening_remind, evaluation_remind
 from .sweeper import notifications_sweep
 
 
@@ -39,23 +38,3 @@ def deliver_notification(*, notification_id: int) -> dict[str, int]:
 @shared_task(name="notifications.sweep")
 def sweep_notifications() -> dict:
     return asdict(notifications_sweep())
-
-
-@shared_task(name="notifications.remind_call_closing")
-def remind_call_closing() -> int:
-    return call_closing_remind()
-
-
-@shared_task(name="notifications.remind_call_opening")
-def remind_call_opening() -> int:
-    return call_opening_remind()
-
-
-@shared_task(name="notifications.remind_evaluation")
-def remind_evaluation() -> int:
-    return evaluation_remind()
-
-
-@shared_task(name="notifications.remind_agreement")
-def remind_agreement() -> int:
-    return agreement_remind()

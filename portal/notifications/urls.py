@@ -9,7 +9,6 @@ urlpatterns = [
     path("<int:pk>/read/", views.mark_read, name="mark_read"),
     path("read-all/", views.mark_all_read, name="mark_all_read"),
     path("preferences/", views.preferences, name="preferences"),
-    path("calls/<slug:code>/reminder/", views.call_reminder, name="call_reminder"),
     path("staff/deliveries/", views.deliveries, name="deliveries"),
     path("staff/deliveries/application/<int:application_id>/", views.deliveries, name="application_deliveries"),
     path("staff/deliveries/<int:pk>/resend/", views.resend, name="resend"),

@@ -8,11 +8,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from applications.permissions import membership_of
-from programs.selectors import call_detail
-
 from . import selectors, services
-from .forms import CallReminderForm, DeliveryFilterForm, PreferencesForm
+from .forms import DeliveryFilterForm, PreferencesForm
 from .models import Notification
 from .permissions import can_view_deliveries
 
@@ -58,28 +55,6 @@ def preferences(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Your notification choices are saved."))
         return redirect("notifications:preferences")
     return render(request, "notifications/preferences.html", {"form": form})
-
-
-@login_required
-@require_POST
-def call_reminder(request: HttpRequest, code: str) -> HttpResponse:
-    """Subscribe the user's company to a call's opening and closing reminders, or unsubscribe it."""
-    call = call_detail(code=code)
-    if call is None:
-        raise Http404
-    membership = membership_of(request.user)
-    form = CallReminderForm(request.POST)
-    if membership is None:
-        messages.error(request, _("Only members of a registered company can ask for reminders about a call."))
-    elif not form.is_valid():
-        messages.error(request, " ".join(form.errors.get("action", [])))
-    elif form.cleaned_data["action"] == CallReminderForm.SUBSCRIBE:
-        services.call_reminder_subscribe(company=membership.company, call=call, acting_user=request.user)
-        messages.success(request, _("Your company will be reminded when this call opens and before it closes."))
-    else:
-        services.call_reminder_unsubscribe(company=membership.company, call=call)
-        messages.success(request, _("Your company will no longer be reminded about this call."))
-    return redirect("programs:call", code=call.code)
 
 
 def _staff(request: HttpRequest) -> None:

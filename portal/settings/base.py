@@ -293,10 +293,11 @@ CELERY_BEAT_SCHEDULE = {
     },
     "notifications-sweep": {"task": "notifications.sweep", "schedule": 60.0},
     # Folds the review-change rows into one per call (the versions under which staff pages are cached).
-    "call-opening-reminders": {"task": "notifications.remind_call_opening", "schedule": crontab(minute=0, hour=9)},
-    "call-closing-reminders": {"task": "notifications.remind_call_closing", "schedule": crontab(minute=5, hour=9)},
-    "evaluation-reminders": {"task": "notifications.remind_evaluation", "schedule": crontab(minute=10, hour=9)},
-    "agreement-reminders": {"task": "notifications.remind_agreement", "schedule": crontab(minute=15, hour=9)},
+    # The reminders live with what they remind of (applications/tasks.py, applications/evaluation/tasks.py).
+    "call-opening-reminders": {"task": "applications.remind_call_opening", "schedule": crontab(minute=0, hour=9)},
+    "call-closing-reminders": {"task": "applications.remind_call_closing", "schedule": crontab(minute=5, hour=9)},
+    "evaluation-reminders": {"task": "evaluation.remind_evaluation", "schedule": crontab(minute=10, hour=9)},
+    "agreement-reminders": {"task": "applications.remind_agreement", "schedule": crontab(minute=15, hour=9)},
 }
 
 # --- Notifications ----------------------------------------------------------------

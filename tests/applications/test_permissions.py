@@ -28,7 +28,7 @@ OWN_COMPANY_PAGES = {
     "dashboard",
 }
 # Pages keyed by a public code (a call), not by an object of a company: they only ever act on the user's own company.
-PUBLIC_KEY_PAGES = {"apply"}
+PUBLIC_KEY_PAGES = {"apply", "call_reminder"}
 
 
 @pytest.fixture
@@ -119,7 +119,8 @@ def test_own_company_pages_never_show_another_company(client, two_companies):
 @pytest.mark.parametrize("method", ["get", "post"])
 def test_anonymous_visitors_are_sent_to_login(client, two_companies, method):
     _mine, theirs, kwargs = two_companies
-    public = {"apply": {"call_code": theirs.company.applications.get().call.code}}
+    code = theirs.company.applications.get().call.code
+    public = {"apply": {"call_code": code}, "call_reminder": {"code": code}}
     for pattern in _patterns():
         url = reverse(f"applications:{pattern.name}", kwargs={**kwargs, **public}.get(pattern.name, {}))
         response = getattr(client, method)(url)

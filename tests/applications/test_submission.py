@@ -168,7 +168,7 @@ def test_submission_makes_a_fixed_number_of_queries(django_assert_num_queries, i
     application = ready_application(items=items)
     user = _owner(application)
     user.company_membership  # noqa: B018 - the membership is read once per request by the view
-    with django_assert_num_queries(20):
+    with django_assert_num_queries(19):
         application_submit(application=application, acting_user=user)
 
 

@@ -12,7 +12,7 @@ from portal.notifications.enums import ChannelKind, Status
 from portal.notifications.models import Notification, NotificationPreference, ScheduledJobRun
 from portal.notifications.services import notification_resend
 from portal.notifications.sweeper import LOST_WHILE_SENDING, notifications_sweep
-from portal.notifications.tasks import remind_evaluation, sweep_notifications
+from portal.notifications.tasks import sweep_notifications
 from tests.accounts.factories import UserFactory
 
 from .conftest import user_with_role
@@ -186,7 +186,6 @@ def test_sweeper_requeues_old_pending_rows_and_reclaims_stale_sending_ones(
 
 
 def test_schedule_page_shows_every_job_with_its_last_run(client, django_capture_on_commit_callbacks):
-    assert remind_evaluation.apply().get() == 0  # nothing to remind of until the review app has assignments
     with django_capture_on_commit_callbacks(execute=False):
         sweep_notifications.apply()
     run = ScheduledJobRun.objects.get(task="notifications.sweep")
@@ -196,3 +195,4 @@ def test_schedule_page_shows_every_job_with_its_last_run(client, django_capture_
     for name in ("worker-heartbeat", "notifications-sweep", "call-closing-reminders", "evaluation-reminders"):
         assert name in page
     assert "Not run yet" in page  # the heartbeat has not run in this test
+    assert "cron 0 9 * * *" in page and "every 60 seconds" in page  # the call-opening reminders; the sweeper

@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 
 from applications.models import Application
 from applications.workflow import ApplicationStatus
-from portal.notifications.evaluation_events import notify_experts_assigned, notify_if_all_scores_in
 
 from ..enums import ChallengeDecision, ConflictKind, ExclusionGround
+from ..events import notify_experts_assigned, notify_if_all_scores_in
 from ..models import Assignment, Challenge, Committee, ConflictDeclaration
 from ..permissions import require_expert, require_staff
 

@@ -15,9 +15,8 @@ from django.db.models.functions import Round
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from portal.notifications.evaluation_events import notify_if_all_scores_in
-
 from ..enums import ConflictKind, SheetStatus
+from ..events import notify_if_all_scores_in
 from ..models import Assignment, Criterion, CriterionScore, ScoreSheet
 from ..permissions import require_expert
 

@@ -1,4 +1,5 @@
-"""Scheduled reminders: each finds who is due and calls ``notify`` once per subject (a dedupe key)."""
+"""Scheduled reminders of the applications app (run daily by ``applications.tasks``): each finds who is due and
+calls ``notify`` once per subject, with a dedupe key so that a second run the same day sends nothing more."""
 
 from datetime import timedelta
 
@@ -6,14 +7,12 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
-from applications.evaluation.enums import SheetStatus
-from applications.evaluation.models import Assignment
-from applications.models import Application
-from applications.workflow import ApplicationStatus
+from portal.notifications.services import notify
 from programs.enums import CallStatus
 from programs.models import Call
 
-from .services import notify
+from .models import Application
+from .workflow import ApplicationStatus
 
 
 def call_closing_remind() -> int:
@@ -45,35 +44,6 @@ def call_opening_remind() -> int:
             context_ids={"call": call.pk},
             link=reverse("programs:call", kwargs={"code": call.code}),
             dedupe_key=f"call_opening:{call.pk}",
-        )
-        sent += len(rows)
-    return sent
-
-
-def evaluation_remind() -> int:
-    """Experts with unfinished scores N days before their committee meets (``NOTIFICATIONS_EVALUATION_REMINDER_DAYS``).
-
-    One reminder per active assignment without a submitted score sheet, on an open committee whose meeting is
-    exactly N days ahead; sent once per assignment and meeting date, however often the job runs that day.
-    """
-    due = timezone.localdate() + timedelta(days=settings.NOTIFICATIONS_EVALUATION_REMINDER_DAYS)
-    unfinished = (
-        Assignment.objects.filter(
-            is_active=True, expert__is_active=True, committee__meeting_on=due, committee__closed_at__isnull=True
-        )
-        .exclude(sheet__status=SheetStatus.SUBMITTED)
-        .select_related("expert")
-        .order_by("pk")
-    )
-    sent = 0
-    for assignment in unfinished:
-        rows = notify(
-            event="evaluation_reminder",
-            context_ids={"application": assignment.application_id, "expert": assignment.expert_id},
-            link=reverse("evaluation_expert:assignment", kwargs={"pk": assignment.pk}),
-            recipients=[assignment.expert],
-            params={"meeting_on": due.isoformat()},
-            dedupe_key=f"evaluation_reminder:{assignment.pk}:{due.isoformat()}",
         )
         sent += len(rows)
     return sent

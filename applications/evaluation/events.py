@@ -1,27 +1,47 @@
-"""Notifications of the evaluation (``applications.evaluation``): called by its services inside their transactions.
+"""The notifications of the evaluation: what they are and who receives them, declared in
+``EvaluationConfig.ready()`` (``events_register``); the functions its services call inside their transactions.
 
 ``expert_assigned`` tells each newly assigned expert; ``all_scores_in`` tells the staff managers, once per
 committee, when every active assignment has a submitted score sheet: when the last one is submitted, or when
-the last unscored assignment is removed (a declared conflict, an upheld challenge).
+the last unscored assignment is removed (a declared conflict, an upheld challenge). ``evaluation_reminder`` is
+sent by ``applications.evaluation.reminders``. See ``docs/events.md``.
 """
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
-from applications.evaluation.enums import SheetStatus
-from applications.evaluation.models import Assignment, Committee
 from portal.accounts.models import User
+from portal.notifications.events import MANAGERS, Audience, Event, register_context, register_events
+from portal.notifications.models import Notification
+from portal.notifications.recipients import active_users
+from portal.notifications.services import notify
 
-from .models import Notification
-from .services import notify
+from .enums import SheetStatus
+from .models import Assignment, Committee
 
 
-def _reverse(name: str, **kwargs) -> str:
-    try:
-        return reverse(name, kwargs=kwargs)
-    except NoReverseMatch:
-        return ""
+def expert_of(context_ids: Mapping[str, int]) -> Iterable[User]:
+    """The expert named by ``expert`` (the services name each expert as ``recipients``)."""
+    if context_ids.get("expert") is None:
+        return User.objects.none()
+    return active_users(User.objects.filter(pk=context_ids["expert"]))
+
+
+EXPERT = Audience("expert", expert_of)
+
+EVENTS = (
+    Event("expert_assigned", _("Assigned as an evaluator"), True, (EXPERT,)),
+    Event("evaluation_reminder", _("Reminder of unfinished evaluations"), False, (EXPERT,)),
+    Event("all_scores_in", _("All evaluation scores are in"), False, (MANAGERS,)),
+)
+
+
+def events_register() -> None:
+    register_events(*EVENTS)
+    register_context("expert", User.objects.all())
+    register_context("committee", Committee.objects.select_related("call"))
 
 
 def notify_experts_assigned(*, assignments: Sequence[Assignment]) -> list[Notification]:
@@ -38,7 +58,7 @@ def notify_experts_assigned(*, assignments: Sequence[Assignment]) -> list[Notifi
         rows += notify(
             event="expert_assigned",
             context_ids={"application": assignment.application_id, "expert": expert.pk},
-            link=_reverse("evaluation_expert:assignment", pk=assignment.pk),
+            link=reverse("evaluation_expert:assignment", kwargs={"pk": assignment.pk}),
             recipients=[expert],
         )
     return rows
@@ -68,6 +88,6 @@ def notify_if_all_scores_in(*, committee_id: int) -> list[Notification]:
     return notify(
         event="all_scores_in",
         context_ids={"committee": committee_id},
-        link=_reverse("evaluation_staff:ranking", call_code=committee.call.code),
+        link=reverse("evaluation_staff:ranking", kwargs={"call_code": committee.call.code}),
         dedupe_key=f"all_scores_in:{committee_id}",
     )

@@ -6,18 +6,15 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from applications.reminders import agreement_remind
+from applications.tasks import remind_agreement
 from applications.workflow import ApplicationStatus
-from portal.accounts.roles import Role
 from portal.notifications.enums import ChannelKind
 from portal.notifications.models import Notification
-from portal.notifications.reminders import agreement_remind
 from portal.notifications.rendering import render
-from portal.notifications.tasks import remind_agreement
 from tests.applications.factories import CompanyFactory, CompanyMemberFactory
-from tests.evaluation.factories import application
+from tests.evaluation.factories import application, staff
 from tests.programs.factories import CallFactory
-
-from .conftest import user_with_role
 
 pytestmark = pytest.mark.django_db
 BOTH = {ChannelKind.EMAIL, ChannelKind.IN_APP}
@@ -50,7 +47,7 @@ def test_the_members_of_each_selected_company_are_reminded_once(due):
     call = call_due_on(due)
     _first, first_members = selected(call)
     second, second_members = selected(call, languages=("en",))
-    user_with_role(Role.TECHNOPARK_STAFF)  # staff are not told
+    staff()  # staff are not told
 
     assert agreement_remind() == 6  # three members, two channels
     assert {row.recipient_id for row in rows()} == {user.pk for user in first_members + second_members}
@@ -118,7 +115,7 @@ def test_a_moved_deadline_reminds_again(due, settings):
 def test_the_agreement_job_is_scheduled_and_shown_to_staff(client, due, settings):
     selected(call_due_on(due))
     assert remind_agreement.apply().get() == 4
-    assert settings.CELERY_BEAT_SCHEDULE["agreement-reminders"]["task"] == "notifications.remind_agreement"
-    client.force_login(user_with_role(Role.STAFF_MANAGER, language="en"))
+    assert settings.CELERY_BEAT_SCHEDULE["agreement-reminders"]["task"] == remind_agreement.name
+    client.force_login(staff(manager=True, language="en"))
     page = client.get("/notifications/staff/schedule/").content.decode()
-    assert "agreement-reminders" in page and "notifications.remind_agreement" in page
+    assert "agreement-reminders" in page and "applications.remind_agreement" in page

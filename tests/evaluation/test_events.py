@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from applications.evaluation.enums import ChallengeDecision, ConflictKind, ExclusionGround
+from applications.evaluation.reminders import evaluation_remind
 from applications.evaluation.services import (
     CriterionInput,
     assignment_create,
@@ -18,9 +19,9 @@ from applications.evaluation.services import (
     conflict_declare,
     score_sheet_save,
 )
+from applications.evaluation.tasks import remind_evaluation
 from portal.notifications.enums import ChannelKind
 from portal.notifications.models import Notification
-from portal.notifications.reminders import evaluation_remind
 from portal.notifications.rendering import render
 from tests.evaluation.factories import application, assign, committee_for, expert, staff, submitted_sheet
 
@@ -277,3 +278,10 @@ def test_a_removal_that_leaves_an_unscored_expert_or_nobody_tells_nobody():
     only = assign(lonely, application(lonely.call), person, declared=False)
     conflict_declare(assignment=only, acting_user=person, kind=ConflictKind.RECUSAL, note="공동 연구 중인 기업")
     assert rows_of("all_scores_in").count() == 0  # no active assignment left: no scores to be in
+
+
+def test_the_evaluation_reminder_runs_as_its_scheduled_task(meeting, settings):
+    person = expert(meeting)
+    assign(meeting, application(meeting.call), person)
+    assert settings.CELERY_BEAT_SCHEDULE["evaluation-reminders"]["task"] == remind_evaluation.name
+    assert remind_evaluation.apply().get() == 2

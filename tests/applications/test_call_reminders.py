@@ -7,13 +7,24 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
 
-from portal.notifications.models import CallReminderSubscription, Notification
-from portal.notifications.reminders import call_opening_remind
+from applications.models import CallReminderSubscription
+from applications.reminders import call_closing_remind, call_opening_remind
+from applications.services.call_reminders import call_reminder_subscribe
+from applications.tasks import remind_call_closing, remind_call_opening
+from portal.notifications.models import Notification
 from programs.enums import CallStatus
 from tests.accounts.factories import UserFactory
+from tests.applications.factories import ApplicationFactory, CompanyFactory, CompanyMemberFactory
 from tests.programs.factories import CallFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def company_with_members(db):
+    company = CompanyFactory()
+    members = [CompanyMemberFactory(company=company, user__language=language).user for language in ("ko", "en")]
+    return company, members
 
 
 @pytest.fixture(autouse=True)
@@ -29,7 +40,7 @@ def call(db):
 
 
 def url(call) -> str:
-    return reverse("notifications:call_reminder", kwargs={"code": call.code})
+    return reverse("applications:call_reminder", kwargs={"code": call.code})
 
 
 def page(call) -> str:
@@ -95,5 +106,28 @@ def test_an_unknown_or_draft_call_is_a_404_and_get_is_not_allowed(client, compan
     client.force_login(company_with_members[1][0])
     draft = CallFactory(year=2034, status=CallStatus.DRAFT)
     assert client.post(url(draft), {"action": "subscribe"}).status_code == 404
-    assert client.post("/notifications/calls/nope/reminder/", {"action": "subscribe"}).status_code == 404
+    assert client.post("/company/calls/nope/reminder/", {"action": "subscribe"}).status_code == 404
     assert client.get(url(CallFactory(year=2035))).status_code == 405
+
+
+def test_the_call_reminders_run_as_their_scheduled_tasks_once_per_call(call, company_with_members, settings):
+    company, members = company_with_members
+    call_reminder_subscribe(company=company, call=call, acting_user=members[0])
+    call.opens_at = timezone.now() - timedelta(hours=1)
+    call.closes_at = timezone.now() + timedelta(days=settings.NOTIFICATIONS_CALL_CLOSING_DAYS - 1)
+    call.save(update_fields=["opens_at", "closes_at"])
+    schedule = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    assert {remind_call_opening.name, remind_call_closing.name} <= schedule
+    assert remind_call_opening.apply().get() == 4  # two members, two channels
+    assert remind_call_closing.apply().get() == 4
+    assert remind_call_opening.apply().get() == remind_call_closing.apply().get() == 0  # the same day again
+    assert set(Notification.objects.values_list("event", flat=True)) == {"call_opening", "call_closing"}
+
+
+def test_a_company_with_a_draft_on_the_call_is_told_before_it_closes_without_subscribing(call, company_with_members):
+    company, members = company_with_members
+    ApplicationFactory(company=company, call=call)
+    call.closes_at = timezone.now() + timedelta(days=1)
+    call.save(update_fields=["closes_at"])
+    assert call_closing_remind() == 4
+    assert set(Notification.objects.values_list("recipient_id", flat=True)) == {user.pk for user in members}

@@ -1,10 +1,9 @@
-"""Template tags of the notifications app."""
+"""The state of a company's reminder for a call, for the box on the call's page."""
 
 from django import template
 
-from applications.permissions import membership_of
-
 from ..models import CallReminderSubscription
+from ..permissions import membership_of
 
 register = template.Library()
 
