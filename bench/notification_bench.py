@@ -5,34 +5,33 @@
   writes a batch with ``notify()`` in one transaction (queued on commit) and returns once the SMTP server
   has accepted every message of the batch, so the figure includes queueing, the claim, rendering in the
   recipient's language, the SMTP conversation and marking the row sent.
+- ``notifications-smtplib-control``: the control, measured in the same run against the same SMTP server:
+  the same messages (the same notifications rendered and built as the worker builds them, once, before the
+  measurement) sent with plain ``smtplib`` in a loop over one connection per call. The goal is
+  ``notifications-delivered`` at least 0.5 times this figure.
 - ``notification-queueing``: what a request spends on notifications: ``notify()`` for one recipient on two
-  channels (email, in-app) inside the request's transaction, committed, the on-commit hand-over included.
-  The figure is notifications per second; 1000 / figure is the milliseconds per notification. Since the
-  publish moved to the process's background publisher (``portal/notifications/publishing.py``), each call
-  (10 requests' worth) ends by waiting until the publisher has handed everything to the broker, so that the
-  publisher's work, which competes with the requests for the CPU and the interpreter lock, stays inside the
-  measured time. This is the same definition as before (notify + COMMIT + publish).
+  channels (email, in-app) inside the request's transaction, committed, the on-commit publish included.
+  The figure is notifications per second; 1000 / figure is the milliseconds per notification.
 - ``notification-queueing-marginal`` (printed when run alone): the request's marginal cost, i.e. the time of a
   committed transaction that makes one change of its own (an UPDATE of one row) and calls ``notify()``, minus
-  the time of the same transaction without ``notify()``, alternated, medians, per notification. The COMMIT's
-  own cost is not counted; what ``notify`` adds to it (its rows' WAL, the deferred foreign-key checks) is.
-  Its publisher is drained after each pair, outside the timed part (its cost is in the figure above).
+  the time of the same transaction without ``notify()``, alternated, medians, per notification.
   A worker started by the delivery benchmark is stopped first, so that it does not compete for the CPU.
 
 On PostgreSQL the notification table is vacuumed and analysed before each benchmark: this machine's
 PostgreSQL runs with ``autovacuum = off`` (a CI setting), so every earlier run's rows would otherwise stay as
 dead tuples that each claim and each batch read wades through, a cost that grows run after run.
 
-The sink counts only the messages to the delivery benchmark's recipients and wakes the waiting thread when a
-batch is complete (no polling loop competing with it for the interpreter lock); its per-command log is off.
+The sink counts only the messages to the benchmark's recipients and wakes the waiting thread when a batch is
+complete (no polling loop competing with it for the interpreter lock); its per-command log is off.
 The worker runs with ``DEBUG=0`` and ``LOG_LEVEL=WARNING``, as in production.
 
-    python -m bench.notification_bench        # prints both figures (needs a migrated database)
+    python -m bench.notification_bench        # prints the figures and the ratio (needs a migrated database)
 """
 
 import atexit
 import logging
 import os
+import smtplib
 import socket
 import subprocess
 import sys
@@ -76,6 +75,18 @@ class _CountingSink:
                 if self.target is not None and self.accepted >= self.target:
                     self.reached.set()
         return "250 OK"
+
+
+_sinks: list[_CountingSink] = []
+
+
+def _sink() -> _CountingSink:
+    """The run's one SMTP server, shared by the delivery benchmark and its control."""
+    if not _sinks:
+        sink = _CountingSink()
+        atexit.register(sink.controller.stop)
+        _sinks.append(sink)
+    return _sinks[0]
 
 
 def _people(count: int, prefix: str) -> list:
@@ -142,8 +153,7 @@ def prepare_delivery(context=None):
     from portal.notifications.services import notify
 
     _vacuum()
-    sink = _CountingSink()
-    atexit.register(sink.controller.stop)
+    sink = _sink()
     worker = _start_worker(sink)
     people = _people(BATCH, DELIVERY_PREFIX)
 
@@ -171,12 +181,55 @@ def _vacuum() -> None:
             cursor.execute(f"VACUUM ANALYZE {connection.ops.quote_name(Notification._meta.db_table)}")
 
 
+def _prepared_messages(people: list) -> list[tuple[str, list[str], bytes]]:
+    """``(sender, recipients, bytes)`` of the delivery benchmark's emails, rendered and built as the worker
+    builds them (the notifications are not saved: the control needs their messages only)."""
+    import email.policy
+    from email.utils import parseaddr
+
+    from django.utils import timezone
+
+    from portal.notifications.channels import email_message
+    from portal.notifications.enums import ChannelKind
+    from portal.notifications.models import Notification
+    from portal.notifications.rendering import Renderer
+
+    renderer = Renderer()
+    prepared = []
+    for n, person in enumerate(people, start=1):
+        row = Notification(
+            pk=n, recipient=person, event="call_closing", channel=ChannelKind.EMAIL, created_at=timezone.now()
+        )
+        message = email_message(row, renderer.render(row))
+        prepared.append(
+            (
+                parseaddr(message.from_email)[1],
+                message.recipients(),
+                message.message(policy=email.policy.SMTP).as_bytes(),
+            )
+        )
+    return prepared
+
+
+def prepare_smtplib_control(context=None):
+    """Each call sends the prepared messages of one delivery batch with smtplib, over one connection."""
+    sink = _sink()
+    messages = _prepared_messages(_people(BATCH, DELIVERY_PREFIX))
+
+    def send_batch() -> int:
+        with smtplib.SMTP("127.0.0.1", sink.port, timeout=30) as smtp:
+            for sender, recipients, data in messages:
+                smtp.sendmail(sender, recipients, data)
+        return len(messages)
+
+    return send_batch
+
+
 def prepare_queueing(context=None):
-    """Each call is QUEUE_BATCH requests' worth: notify() for one person, two channels, committed; then the
-    background publisher is drained, so that its work is in the measured time."""
+    """Each call is QUEUE_BATCH requests' worth: notify() for one person, two channels, committed (and so
+    published)."""
     from django.db import transaction
 
-    from portal.notifications.publishing import publisher
     from portal.notifications.services import notify
 
     for worker in _workers:  # a delivery worker still running would compete for the CPU
@@ -188,7 +241,6 @@ def prepare_queueing(context=None):
         for person in people:
             with transaction.atomic():
                 notify(event="call_closing", context_ids={}, recipients=[person])
-        publisher().flush(timeout=30)
         return QUEUE_BATCH * 2
 
     return queue_batch
@@ -203,7 +255,6 @@ def measure_marginal_queueing(pairs: int = 600) -> tuple[float, float, float]:
     from django.utils import timezone
 
     from portal.accounts.models import User
-    from portal.notifications.publishing import publisher
     from portal.notifications.services import notify
 
     people = _people(QUEUE_BATCH, "bench-queue-")
@@ -218,7 +269,6 @@ def measure_marginal_queueing(pairs: int = 600) -> tuple[float, float, float]:
                     notify(event="call_closing", context_ids={}, recipients=[person])
             if n >= 50:  # the first pairs warm up
                 timings[with_notify].append(time.perf_counter() - started)
-        publisher().flush(timeout=30)
     without, with_ = (1000 * statistics.median(timings[key]) for key in (False, True))
     return (with_ - without) / 2, without, with_
 
@@ -240,7 +290,14 @@ def main() -> None:
     django.setup()
     from portal.notifications.models import Notification
 
-    queueing = _measure(prepare_queueing(), 3.0)
+    seconds = float(os.environ.get("BENCH_SECONDS", "10"))
+    delivered = _measure(prepare_delivery(), seconds)
+    control = _measure(prepare_smtplib_control(), seconds)
+    print(f"delivery through one worker: {delivered:.0f} notifications/s")
+    print(f"control, the same messages with smtplib in a loop: {control:.0f} messages/s")
+    print(f"ratio: {delivered / control:.2f} (goal: at least 0.5)")
+    Notification.objects.filter(recipient__email__endswith="@bench.invalid").delete()
+    queueing = _measure(prepare_queueing(), min(seconds, 3.0))
     print(f"queueing: {queueing:.0f} notifications/s = {1000 / queueing:.2f} ms per notification")
     marginal, without, with_ = measure_marginal_queueing()
     print(
@@ -248,9 +305,6 @@ def main() -> None:
         f"(transaction {without:.2f} ms without notify(), {with_:.2f} ms with it)"
     )
     # The queued rows go: their messages, still in the broker, then find nothing to send.
-    Notification.objects.filter(recipient__email__endswith="@bench.invalid").delete()
-    delivered = _measure(prepare_delivery(), 10.0)
-    print(f"delivery through one worker: {delivered:.0f} notifications/s")
     Notification.objects.filter(recipient__email__endswith="@bench.invalid").delete()
 
 
@@ -269,10 +323,17 @@ def _benchmarks() -> list:
             description="notify() → broker → one celery worker (concurrency 1) → local SMTP server, per second",
         ),
         InProcessBenchmark(
+            "notifications-smtplib-control",
+            prepare_smtplib_control,
+            unit="messages",
+            description="Control of notifications-delivered (goal: at least 0.5x this): the same messages, "
+            "built once, sent with plain smtplib in a loop to the same SMTP server",
+        ),
+        InProcessBenchmark(
             "notification-queueing",
             prepare_queueing,
             unit="notifications",
-            description="notify() in a committed transaction, publish on commit (1000/figure = ms per notification)",
+            description="notify() in a committed transaction, published on commit (1000/figure = ms per notification)",
         ),
     ]
 

@@ -47,7 +47,7 @@ def language_of(notification: Notification) -> str:
 
 class Renderer:
     """Renders notifications, keeping what a batch shares: the objects of each distinct context (loaded once)
-    and the compiled templates of each event, audience and part."""
+    and the templates of each event, audience and part (looked up once)."""
 
     def __init__(self) -> None:
         self._contexts: dict[tuple, dict[str, object]] = {}
@@ -87,21 +87,9 @@ class Renderer:
         subject = " ".join(subject.split())[:300]
         return Rendered(subject=subject, text=text.strip() + "\n", html=html, language=language)
 
-    def rendered(self, notification: Notification) -> Rendered:
-        """Render once per delivery; channels and the delivery code share the result (``rendered_of``)."""
-        cached = getattr(notification, "_rendered", None)
-        if cached is None:
-            cached = notification._rendered = self.render(notification)
-        return cached
-
 
 def render(notification: Notification) -> Rendered:
     return Renderer().render(notification)
-
-
-def rendered_of(notification: Notification) -> Rendered:
-    """Render once per delivery; channels and the delivery code share the result."""
-    return Renderer().rendered(notification)
 
 
 def message_id(notification: Notification) -> str:

@@ -3,16 +3,16 @@
 import logging
 from collections.abc import Iterable, Mapping, Sequence
 
-from django.db import DEFAULT_DB_ALIAS, transaction
+from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from portal.accounts.models import User
 
-from .enums import Status
+from .delivery import queue_delivery_on_commit
+from .enums import ChannelKind, Status
 from .events import event_get, events_optional
 from .models import Notification, NotificationPreference
-from .outbox import Target, outbox_write
-from .publishing import queue_delivery, queue_delivery_on_commit
 
 logger = logging.getLogger(__name__)
 
@@ -54,34 +54,72 @@ def notify(
         wanted = tuple(channels or spec.channels)
         links = audience_links or {}
         now = timezone.now()
-        shared = {
-            "event": spec.key,
-            "context_ids": ids,
-            "params": dict(params or {}),
-            "application_id": ids.get("application"),
-            "dedupe_key": dedupe_key,
-            "created_at": now,
-            "available_at": now,
-        }
-        written = outbox_write(
-            targets=[
-                Target(user.pk, name, channel, links.get(name, link)) for user, name in targets for channel in wanted
-            ],
-            shared=shared,
-            honour_preferences=not spec.required,
-        )
-        rows = []
-        for user, name in targets:
-            for channel in wanted:
-                pk = written.get((user.pk, channel))
-                if pk is not None:
-                    row = Notification(
-                        pk=pk, recipient=user, audience=name, channel=channel, link=links.get(name, link), **shared
-                    )
-                    row._state.adding, row._state.db = False, DEFAULT_DB_ALIAS
-                    rows.append(row)
+        rows = [
+            Notification(
+                recipient=user,
+                audience=name,
+                channel=channel,
+                link=links.get(name, link),
+                event=spec.key,
+                context_ids=ids,
+                params=dict(params or {}),
+                application_id=ids.get("application"),
+                dedupe_key=dedupe_key,
+                created_at=now,
+                available_at=now,
+            )
+            for user, name in targets
+            for channel in wanted
+        ]
+        if not spec.required:
+            rows = _without_opt_outs(rows, event=spec.key)
+        rows = _outbox_write(rows, dedupe_key=dedupe_key)
         queue_delivery_on_commit(row.pk for row in rows)
     return rows
+
+
+def _without_opt_outs(rows: list[Notification], *, event: str) -> list[Notification]:
+    """The rows less the channels their recipient turned off for this (optional) event."""
+    off = set()
+    preferences = NotificationPreference.objects.filter(
+        event=event, user__in={row.recipient_id for row in rows}
+    ).filter(Q(email=False) | Q(in_app=False))
+    for user_id, email, in_app in preferences.values_list("user_id", "email", "in_app"):
+        off.update(
+            (user_id, channel) for channel, on in ((ChannelKind.EMAIL, email), (ChannelKind.IN_APP, in_app)) if not on
+        )
+    return [row for row in rows if (row.recipient_id, row.channel) not in off]
+
+
+# Tries at writing deduplicated rows while other transactions write rows under the same key.
+DEDUPE_TRIES = 3
+
+
+def _outbox_write(rows: list[Notification], *, dedupe_key: str) -> list[Notification]:
+    """Insert the rows (``bulk_create`` sets their primary keys). With a deduplication key, the recipients'
+    channels that already have a row under it are left out; a row written under the same key by a concurrent
+    transaction meanwhile (the unique constraint refuses ours) is left out on the next try."""
+    if not dedupe_key:
+        return Notification.objects.bulk_create(rows)
+    for attempt in range(1, DEDUPE_TRIES + 1):
+        done = set(
+            Notification.objects.filter(
+                dedupe_key=dedupe_key, recipient__in={row.recipient_id for row in rows}
+            ).values_list("recipient_id", "channel")
+        )
+        rows = [row for row in rows if (row.recipient_id, row.channel) not in done]
+        if not rows:
+            return []
+        try:
+            with transaction.atomic():  # a savepoint: the caller's transaction survives a refused insert
+                return Notification.objects.bulk_create(rows)
+        except IntegrityError:
+            if attempt == DEDUPE_TRIES:
+                raise
+            logger.info("notifications under %r written concurrently; writing the others", dedupe_key)
+            for row in rows:  # unsaved again, to be written on the next try
+                row.pk = None
+    return []
 
 
 def notification_mark_read(*, notification: Notification, user: User) -> bool:
@@ -120,5 +158,5 @@ def notification_resend(*, notification: Notification, acting_user: User) -> boo
         )
         if updated:
             logger.info("notification %s resent by user %s", notification.pk, acting_user.pk)
-            transaction.on_commit(lambda: queue_delivery([notification.pk]))
+            queue_delivery_on_commit([notification.pk])
     return bool(updated)

@@ -14,9 +14,9 @@ from django.db import connection, transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from .delivery import queue_delivery
 from .enums import Status
 from .models import Notification
-from .publishing import queue_delivery
 
 BATCH = 500
 MAX_BATCHES = 20

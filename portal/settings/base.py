@@ -235,10 +235,7 @@ if EMAIL_URL:
     _email = env.email_url_config(EMAIL_URL)
     MAILERS = {
         "default": {
-            # Django's SMTP backend, quicker with plain addresses (portal.notifications.backends.SmtpBackend).
-            "BACKEND": _email["EMAIL_BACKEND"].replace(
-                "django.core.mail.backends.smtp.EmailBackend", "portal.notifications.backends.SmtpBackend"
-            ),
+            "BACKEND": _email["EMAIL_BACKEND"],
             "OPTIONS": {
                 "host": _email.get("EMAIL_HOST", "localhost"),
                 "port": _email.get("EMAIL_PORT") or 25,
@@ -311,9 +308,6 @@ NOTIFICATIONS_PENDING_GRACE_SECONDS = env.float("NOTIFICATIONS_PENDING_GRACE_SEC
 NOTIFICATIONS_SENDING_STALE_SECONDS = env.float("NOTIFICATIONS_SENDING_STALE_SECONDS", default=600.0)
 # Ids per broker message: the worker sends them one after the other on one SMTP connection.
 NOTIFICATIONS_BATCH_SIZE = env.int("NOTIFICATIONS_BATCH_SIZE", default=100)
-# After a commit, a background thread of the process hands the new rows' ids to the broker (the request does not
-# wait for it; rows it never got to stay pending for the sweeper). Off: the committing thread publishes.
-NOTIFICATIONS_PUBLISH_IN_BACKGROUND = env.bool("NOTIFICATIONS_PUBLISH_IN_BACKGROUND", default=True)
 NOTIFICATIONS_CALL_CLOSING_DAYS = env.int("NOTIFICATIONS_CALL_CLOSING_DAYS", default=3)
 NOTIFICATIONS_EVALUATION_REMINDER_DAYS = env.int("NOTIFICATIONS_EVALUATION_REMINDER_DAYS", default=2)
 # Selected companies are reminded this many days before their call's agreement deadline.

@@ -1,5 +1,8 @@
-"""Fixtures of the notifications tests: people in their roles, a company, an SMTP sink."""
+"""Fixtures of the notifications tests: people in their roles, a company, an SMTP sink, a Django process."""
 
+import os
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 
@@ -9,6 +12,7 @@ from django.contrib.auth.models import Group
 from portal.accounts.roles import Role
 from tests.accounts.factories import UserFactory
 from tests.applications.factories import CompanyFactory, CompanyMemberFactory
+from tests.conftest import BASE_DIR, database_url_for_subprocess
 
 from .smtp_sink import SmtpSink
 
@@ -23,24 +27,30 @@ def wait_for(predicate, *, timeout: float = 120.0, interval: float = 0.2):
     return predicate()
 
 
+def run_django(script: str, **env: str) -> subprocess.CompletedProcess:
+    """Run ``script`` in a new Python process with Django set up on the test database (a web process of its
+    own, with the environment given: say, a broker that is down)."""
+    return subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()\n" + script],
+        cwd=BASE_DIR,
+        env={
+            **os.environ,
+            "DATABASE_URL": database_url_for_subprocess(),
+            "DJANGO_SETTINGS_MODULE": "portal.settings.base",
+            **env,
+        },
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
+    )
+
+
 def user_with_role(role: Role, **kwargs):
     user = UserFactory(**kwargs)
     group, _created = Group.objects.get_or_create(name=str(role))
     user.groups.add(group)
     return user
-
-
-@pytest.fixture(autouse=True)
-def _publish_at_commit(settings):
-    """Here the on-commit publish happens in the committing thread, so that a test sees the broker message as
-    soon as the callback ran. The background publisher of production has its own tests (test_publishing.py),
-    and the reliability tests run with it."""
-    settings.NOTIFICATIONS_PUBLISH_IN_BACKGROUND = False
-
-
-@pytest.fixture
-def publish_in_background(settings):
-    settings.NOTIFICATIONS_PUBLISH_IN_BACKGROUND = True
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""A local SMTP server for tests and the benchmark (aiosmtpd), counting the messages it accepts by Message-ID.
+"""A local SMTP server for tests (aiosmtpd), counting the messages it accepts by Message-ID and its connections.
 
 A message counts as received when the server accepts it (its 250 reply), as a real MTA does. It can refuse
 with 451 (``refuse(n)``), refuse given recipients with a reply of choice (``recipient_replies``), and hold one
@@ -25,6 +25,13 @@ def free_port() -> int:
 class _Handler:
     def __init__(self, sink: "SmtpSink"):
         self.sink = sink
+
+    async def handle_EHLO(self, server, session, envelope, hostname, responses) -> list[str]:
+        """Each connection greets once: the count of greetings is the count of connections."""
+        session.host_name = hostname
+        with self.sink.lock:
+            self.sink.connections += 1
+        return responses
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options) -> str:
         reply = self.sink.recipient_replies.get(address)
@@ -73,6 +80,7 @@ class SmtpSink:
         self.refused = 0
         self.recipient_replies: dict[str, str] = {}  # address → reply, e.g. "451 4.2.1 Mailbox busy"
         self.dropped = 0
+        self.connections = 0  # SMTP sessions opened (EHLO)
         self.hold_at: int | None = None
         self.holding = threading.Event()
         self.release = threading.Event()

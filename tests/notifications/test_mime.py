@@ -1,60 +1,71 @@
-"""The email built ahead as bytes is byte for byte the message that the email package builds."""
+"""The email of a notification is an ordinary ``EmailMultiAlternatives``: text and HTML, the same Message-ID at
+every attempt, headers and Korean text that survive the trip through the mail server."""
 
 import email.policy
 from email import message_from_bytes
 
 import pytest
 
-from portal.notifications.mime import NotificationEmail
+from portal.notifications.channels import email_message
+from portal.notifications.delivery import deliver_batch
+from portal.notifications.enums import ChannelKind, Status
+from portal.notifications.models import Notification
+from portal.notifications.rendering import Rendered
+from portal.notifications.services import notify
+from tests.accounts.factories import UserFactory
 
 LONG = "A subject long enough that the header has to be folded over more than one line of text, surely " * 2
-
-
-def notification_email(subject: str, text: str, html: str | None, **headers) -> NotificationEmail:
-    mail = NotificationEmail(
-        subject=subject,
-        body=text,
-        to=["person@example.com"],
-        headers={"Message-ID": "<notification-7@portal.localhost>", "Content-Language": "ko", **headers},
-    )
-    if html is not None:
-        mail.attach_alternative(html, "text/html")
-    return mail
 
 
 @pytest.mark.parametrize(
     ("subject", "text", "html"),
     [
         ("Call closes on 2027-03-05", "Dear Kim,\n\nThe call closes.\n", "<p>Dear Kim,</p>\n<p>closes</p>"),
-        ("2027년 공모 마감 안내", "김 대표님께,\r\n\r\n마감됩니다.\n" * 40, "<p>마감</p>" * 200),
+        ("2027년 공모 마감 안내", "김 대표님께,\n\n마감됩니다.\n" * 40, "<p>마감</p>" * 200),
         (LONG, "x" * 500 + "\n", ""),
-        ("Plain text only", "Just text.\n", None),
-        ("", "", "<p></p>"),
     ],
 )
-@pytest.mark.parametrize("policy", [email.policy.SMTP, email.policy.default])
-def test_the_bytes_built_ahead_are_the_message_the_email_package_builds(subject, text, html, policy):
-    mail = notification_email(subject, text, html, **{"X-Portal-Notification": "7"})
-    mail.prepare(policy=policy)
-    ahead = mail.message(policy=policy).as_bytes()
+def test_the_email_carries_both_parts_and_its_headers(db, subject, text, html):
+    person = UserFactory(email="person@example.com")
+    row = Notification.objects.create(recipient=person, event="call_closing", channel=ChannelKind.EMAIL)
+    rendered = Rendered(subject=subject, text=text, html=html, language="ko")
 
-    assert ahead == mail._build(policy).as_bytes()  # same boundary, date and Message-ID: the same message
-    parsed = message_from_bytes(ahead, policy=email.policy.default)
-    assert parsed["Message-ID"] == "<notification-7@portal.localhost>"
+    parsed = message_from_bytes(
+        email_message(row, rendered).message(policy=email.policy.SMTP).as_bytes(), policy=email.policy.default
+    )
+
+    assert parsed["Message-ID"] == f"<notification-{row.pk}@portal.localhost>"
+    assert parsed["X-Portal-Notification"] == str(row.pk)
+    assert parsed["Content-Language"] == "ko"
+    assert parsed["Auto-Submitted"] == "auto-generated"
     assert parsed["To"] == "person@example.com"
     assert parsed["Subject"] == subject
-    assert parsed.get_body(("plain",)).get_content().replace("\r\n", "\n") == text.replace("\r\n", "\n")
-    if html is not None:
-        assert parsed.get_content_type() == "multipart/alternative"
-        assert parsed.get_body(("html",)).get_content().replace("\r\n", "\n") == html.replace("\r\n", "\n")
+    assert parsed.get_content_type() == "multipart/alternative"
+    # (a part that does not end a line is given one)
+    assert parsed.get_body(("plain",)).get_content().replace("\r\n", "\n").rstrip("\n") == text.rstrip("\n")
+    assert parsed.get_body(("html",)).get_content().replace("\r\n", "\n").rstrip("\n") == html
 
 
-def test_a_message_prepared_ahead_still_answers_as_a_message():
-    mail = notification_email("Subject", "Text\n", "<p>HTML</p>")
-    mail.prepare(policy=email.policy.SMTP)
-    message = mail.message(policy=email.policy.SMTP)
-    assert message["Content-Language"] == "ko"
-    assert "Message-ID" in message
-    assert message.get_content_type() == "multipart/alternative"
-    # Another line ending builds it again: the same message, other line ends.
-    assert mail.message(policy=email.policy.default).as_bytes() == message.as_bytes().replace(b"\r\n", b"\n")
+def test_every_attempt_of_a_notification_has_the_same_message_id(db, smtp_mailer):
+    person = UserFactory()
+    [row] = notify(event="call_closing", context_ids={}, recipients=[person], channels=[ChannelKind.EMAIL])
+    smtp_mailer.refuse(1)  # the first attempt is refused, the second accepted
+
+    assert len(deliver_batch([row.pk]).retries) == 1
+    Notification.objects.filter(pk=row.pk).update(available_at=row.created_at)  # its time has come
+    assert deliver_batch([row.pk]).sent == [row.pk]
+
+    assert Notification.objects.get(pk=row.pk).status == Status.SENT
+    assert smtp_mailer.refused == 1
+    assert list(smtp_mailer.received) == [f"<notification-{row.pk}@portal.localhost>"]
+
+
+def test_an_address_that_cannot_be_encoded_fails_for_good(db, smtp_mailer):
+    person = UserFactory(email="김@example.com")  # a non-ASCII local part cannot go over SMTP without SMTPUTF8
+    [row] = notify(event="call_closing", context_ids={}, recipients=[person], channels=[ChannelKind.EMAIL])
+
+    assert deliver_batch([row.pk]).failed == [row.pk]
+
+    row.refresh_from_db()
+    assert (row.status, row.attempts) == (Status.FAILED, 1)
+    assert smtp_mailer.total == 0

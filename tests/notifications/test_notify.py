@@ -4,11 +4,10 @@ import pytest
 from django.db import transaction
 
 from applications.models import Application
-from portal.notifications.delivery import deliver
+from portal.notifications.delivery import deliver_batch, deliver_notifications
 from portal.notifications.enums import ChannelKind, Status
 from portal.notifications.models import Notification, NotificationPreference
 from portal.notifications.services import notify, preferences_save
-from portal.notifications.tasks import deliver_notification
 from tests.accounts.factories import UserFactory
 from tests.programs.factories import CallFactory
 
@@ -97,8 +96,7 @@ def test_email_is_rendered_in_the_recipients_language(application, company_with_
         recipients=[korean, english],
         channels=[ChannelKind.EMAIL],
     )
-    for row in rows:
-        deliver(notification_id=row.pk)
+    deliver_batch([row.pk for row in rows])
     by_user = {row.recipient_id: row for row in Notification.objects.all()}
     assert by_user[korean.pk].language == "ko"
     assert by_user[english.pk].language == "en"
@@ -123,7 +121,7 @@ def test_html_and_text_parts_and_escaping(application, company_with_members, smt
         params={"reason": "Budget <exhausted>"},
         channels=[ChannelKind.EMAIL],
     )[0]
-    deliver(notification_id=row.pk)
+    deliver_batch([row.pk])
     row.refresh_from_db()
     assert row.status == Status.SENT
     assert "A&B <Tech>" in row.body and "Budget <exhausted>" in row.body  # plain text is not HTML-escaped
@@ -133,8 +131,8 @@ def test_html_and_text_parts_and_escaping(application, company_with_members, smt
 def test_the_claim_prevents_a_second_send_whatever_the_broker_redelivers(company_with_members, smtp_mailer):
     _company, members = company_with_members
     row = notify(event="call_closing", context_ids={}, recipients=members[:1], channels=[ChannelKind.EMAIL])[0]
-    deliver_notification.run(notification_id=row.pk)
-    deliver_notification.run(notification_id=row.pk)
+    deliver_notifications.run(notification_ids=[row.pk])
+    deliver_notifications.run(notification_ids=[row.pk])
     assert smtp_mailer.total == 1
     row.refresh_from_db()
     assert (row.status, row.attempts) == (Status.SENT, 1)
@@ -144,18 +142,18 @@ def test_a_row_claimed_by_another_worker_is_not_sent(company_with_members, smtp_
     _company, members = company_with_members
     row = notify(event="call_closing", context_ids={}, recipients=members[:1], channels=[ChannelKind.EMAIL])[0]
     Notification.objects.filter(pk=row.pk).update(status=Status.SENDING, attempts=1)
-    deliver_notification.run(notification_id=row.pk)
+    assert deliver_notifications.run(notification_ids=[row.pk])["skipped"] == 1
     assert smtp_mailer.total == 0
 
 
 def test_a_task_for_a_row_that_is_gone_returns_quietly(db):
-    assert deliver(notification_id=987654) is None
+    assert deliver_notifications.run(notification_ids=[987654]) == {"sent": 0, "failed": 0, "retried": 0, "skipped": 1}
 
 
 def test_in_app_row_becomes_visible_when_delivered(company_with_members):
     _company, members = company_with_members
     row = notify(event="call_closing", context_ids={}, recipients=members[:1], channels=[ChannelKind.IN_APP])[0]
-    deliver(notification_id=row.pk)
+    deliver_batch([row.pk])
     row.refresh_from_db()
     assert row.status == Status.SENT and row.subject and row.read_at is None
 

@@ -8,14 +8,13 @@ server (aiosmtpd) that counts what it accepts by Message-ID.
 (c) the SMTP server refuses for a while (retries, then sent), then is gone for good (failed, error shown).
 """
 
-import os
 import signal
-from contextlib import contextmanager
+import textwrap
 
 import pytest
 from django.test import override_settings
 
-from applications.services.submission import application_submit
+from applications.models import Application
 from portal.notifications.enums import ChannelKind, Status
 from portal.notifications.models import Notification
 from portal.notifications.rendering import message_id
@@ -24,11 +23,10 @@ from portal.notifications.sweeper import notifications_sweep
 from tests.accounts.factories import UserFactory
 from tests.applications.apply_setup import open_call, ready_application
 
-from .conftest import user_with_role, wait_for
+from .conftest import run_django, user_with_role, wait_for
 from .smtp_sink import free_port
 
-# As in production: the on-commit publish goes through the process's background publisher.
-pytestmark = [pytest.mark.services, pytest.mark.usefixtures("publish_in_background")]
+pytestmark = pytest.mark.services
 
 FAST_RETRIES = {
     "NOTIFICATIONS_RETRY_BASE_SECONDS": "0.2",
@@ -48,27 +46,16 @@ def count(**filters) -> int:
     return Notification.objects.filter(**filters).count()
 
 
-@contextmanager
-def broker_unreachable():
-    """The web side's broker URL points at a closed port (the worker keeps its own broker)."""
-    from portal.celery import app
+# A web process whose broker is down submits the applications (the worker keeps its own, working broker).
+SUBMIT_ALL = textwrap.dedent("""
+    import os
+    from applications.models import Application
+    from applications.services.submission import application_submit
 
-    port = free_port()
-    closed = f"redis://127.0.0.1:{port}/0"
-    saved = app.conf.broker_url, app.conf.broker_transport_options, os.environ.get("CELERY_BROKER_URL")
-    os.environ["CELERY_BROKER_URL"] = closed  # Celery reads the environment first
-    app.conf.broker_url, app.conf.broker_transport_options = closed, {}
-    app._after_fork()  # drop the pooled connections to the real broker
-    try:
-        assert f"127.0.0.1:{port}/" in app.connection_for_write().as_uri()
-        yield
-    finally:
-        app.conf.broker_url, app.conf.broker_transport_options = saved[0], saved[1]
-        if saved[2] is None:
-            os.environ.pop("CELERY_BROKER_URL", None)
-        else:
-            os.environ["CELERY_BROKER_URL"] = saved[2]
-        app._after_fork()
+    ids = [int(pk) for pk in os.environ["SUBMIT_IDS"].split(",")]
+    for application in Application.objects.filter(pk__in=ids).order_by("pk"):
+        application_submit(application=application, acting_user=application.company.members.get().user)
+""")
 
 
 def test_worker_killed_mid_send_every_notification_arrives_exactly_once(start_worker, smtp_sink):
@@ -100,22 +87,23 @@ def test_worker_killed_mid_send_every_notification_arrives_exactly_once(start_wo
     assert set(smtp_sink.received) == {message_id(row) for row in rows}
 
 
-def test_broker_down_while_50_applications_are_submitted_then_every_receipt_arrives_once(
-    start_worker, smtp_sink, django_capture_on_commit_callbacks
-):
+def test_broker_down_while_50_applications_are_submitted_then_every_receipt_arrives_once(start_worker, smtp_sink):
     call = open_call()
     applications = [ready_application(call=call) for _n in range(50)]
     worker = start_worker(extra_env=worker_env(smtp_sink))
 
-    with broker_unreachable():
-        for application in applications:
-            owner = application.company.members.get().user
-            with django_capture_on_commit_callbacks(execute=True):
-                application_submit(application=application, acting_user=owner)
+    done = run_django(
+        SUBMIT_ALL,
+        CELERY_BROKER_URL=f"redis://127.0.0.1:{free_port()}/0",
+        SUBMIT_IDS=",".join(str(application.pk) for application in applications),
+    )
+    assert "left pending for the sweeper" in done.stderr
 
-    assert sum(1 for a in applications if a.__class__.objects.get(pk=a.pk).receipt_number) == 50
+    submitted = Application.objects.filter(pk__in=[a.pk for a in applications], receipt_number__isnull=False)
+    assert submitted.count() == 50
     assert count(event="application_submitted") == 100  # a receipt by email and in the portal, each
     assert count(status=Status.PENDING) == 100  # nothing reached the broker, nothing was lost
+    assert worker.process.poll() is None
 
     with SWEEP_NOW:
         swept = notifications_sweep()
