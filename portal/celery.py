@@ -17,7 +17,7 @@ app.autodiscover_tasks()
 
 
 @app.on_after_finalize.connect
-def _make_broker_folders(sender: Celery, **kwargs: object) -> None:
+def make_broker_directories(sender: Celery, **kwargs: object) -> None:
     """The filesystem transport expects its folders to exist."""
     from pathlib import Path
 

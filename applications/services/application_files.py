@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from ..models import Application, ApplicationFile
 from ..permissions import can_edit_company
 from ..workflow import EDITABLE_STATUSES
-from .documents import _file_removed_on_error, check_upload_for_field
+from .documents import file_removed_on_error, check_upload_for_field
 
 
 def _check_editable(application: Application, acting_user) -> None:
@@ -33,7 +33,7 @@ def application_file_add(*, application: Application, acting_user, title: str, u
         original_filename=PurePath(uploaded_file.name or "").name[-255:] or "file",
         uploaded_by=acting_user,
     )
-    with _file_removed_on_error([row]), transaction.atomic():
+    with file_removed_on_error([row]), transaction.atomic():
         _check_editable(application, acting_user)
         row.file = uploaded_file
         row.save()

@@ -40,13 +40,14 @@ def _store(document: VaultDocument, uploaded_file, checked: CheckedFile) -> Vaul
 
 
 @contextmanager
-def _file_removed_on_error(documents: list[VaultDocument]) -> Iterator[None]:
-    """Files are written before the transaction commits: remove them again if the service fails."""
+def file_removed_on_error(documents: list[VaultDocument]) -> Iterator[None]:
+    """Files are written before the transaction commits: remove them again if the service fails (a file that
+    was not written yet still has its upload's bare name, which names nothing in the storage)."""
     try:
         yield
     except BaseException:
         for document in documents:
-            if document.file and document.file.name and getattr(document.file, "_committed", False):
+            if document.file and document.file.name and document.file.storage.exists(document.file.name):
                 document.file.storage.delete(document.file.name)
         raise
 
@@ -76,7 +77,7 @@ def vault_document_upload(
         expires_on=expires_on,
         uploaded_by=acting_user,
     )
-    with _file_removed_on_error([document]), transaction.atomic():
+    with file_removed_on_error([document]), transaction.atomic():
         return _store(document, uploaded_file, checked)
 
 
@@ -103,7 +104,7 @@ def vault_document_replace(
         expires_on=expires_on,
         uploaded_by=acting_user,
     )
-    with _file_removed_on_error([new]), transaction.atomic():
+    with file_removed_on_error([new]), transaction.atomic():
         old = VaultDocument.objects.select_for_update().get(pk=document.pk)
         if not old.is_current:
             raise ValidationError(_("This document has already been replaced by a newer version."), code="replaced")
