@@ -167,13 +167,13 @@ def measure_in_process(
 
 
 def comparison_rows(page_results: list[report.PageResult], in_process: list[report.InProcessResult]) -> list[list[str]]:
-    """Each figure of ``pages.COMPARISONS`` beside its control: time per call (or per request) and queries."""
+    """Each figure of ``pages.COMPARISONS`` beside its control: time per operation (or per request) and queries."""
     from bench.pages import COMPARISONS, QUERY_COUNTS
 
     ms_per_call: dict[str, float] = {}
     for result in in_process:
-        if result.p50_ms is not None and not result.error:
-            ms_per_call[result.name] = result.p50_ms
+        if result.operations_per_second and not result.error:
+            ms_per_call[result.name] = 1000 / result.operations_per_second
     for result in page_results:
         if result.requests_per_second and not result.error:
             ms_per_call[result.name] = 1000 / result.requests_per_second
@@ -326,7 +326,7 @@ def main(argv: list[str] | None = None) -> int:
         print(report.text_table(report.IN_PROCESS_HEADER, report.in_process_rows(in_process_results)))
     comparisons = comparison_rows(page_results, in_process_results)
     if comparisons:
-        print("\nBeside their controls (in-process: p50 ms per call; pages: ms per request from requests/s):")
+        print("\nBeside their controls (ms per operation, from operations/s or requests/s):")
         print(report.text_table(COMPARISON_HEADER, comparisons))
     issues = report.problems(page_results, in_process_results)
     if any(result.non_2xx for result in page_results):
