@@ -17,6 +17,8 @@ from decimal import Decimal
 BATCH = 20
 POOL = 400
 CALL_CODE = "bench-submit"
+# One call per program and year: the staff-queue and ranking calls of bench/seed.py take 2096, 2098 and 2099.
+SUBMISSION_YEAR = 2097
 WEIGHTS = (1, 3, 7, 1, 3, 7, 1, 3, 5)
 
 
@@ -54,7 +56,7 @@ def bench_call():
         code=CALL_CODE,
         defaults={
             "program": program,
-            "year": 2097,  # 2098 and 2099 are the ranking and staff-queue calls of bench/seed.py
+            "year": SUBMISSION_YEAR,
             "title_ko": "벤치마크 공고",
             "title_en": "Benchmark call",
             "opens_at": now - timedelta(days=1),
