@@ -46,7 +46,9 @@ def location(judged: list[tuple[SiteKind, str | None, bool | None]], *, require_
             site, address = outside[0]
             return FAIL, _("%(site)s is not in Yeongcheon-si: %(address)s.") % {"site": label(site), "address": address}
         if absent:
-            return FAIL, _("The company has no %(sites)s.") % {"sites": ", ".join(label(site) for site in absent)}
+            return FAIL, _("The company has no such site: %(sites)s.") % {
+                "sites": ", ".join(label(site) for site in absent)
+            }
         if missing:
             return UNKNOWN, _("No address given for: %(sites)s.") % {
                 "sites": ", ".join(label(site) for site in missing)
