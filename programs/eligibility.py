@@ -25,6 +25,7 @@ from .addresses import is_yeongcheon
 from .employees import RegularEmployees, regular_employees_of
 from .enums import BusinessStatus, DocumentType, Outcome, RuleType, SiteKind, Verdict
 from .ksic import KsicCode, KsicError, parse_ksic
+from .particles import with_particles
 from .rule_messages import (
     business_active,
     employees_max,
@@ -56,6 +57,7 @@ class CompanyFacts:
 
     business_number: str | None = None
     addresses: dict[SiteKind, str] = field(default_factory=dict)
+    absent_sites: frozenset[SiteKind] = frozenset()  # sites the company says it does not have ("none")
     regular_employees: Decimal | None = None
     monthly_headcounts: tuple[int, ...] | None = None  # last day of each month of the previous year (up to 12)
     ksic_code: str | None = None  # "C25", "25" or "25112"
@@ -113,6 +115,19 @@ class Derived:
         self.as_of = facts.as_of or timezone.localdate()
         self.english = False  # set by check_eligibility
 
+    def site(self, site: SiteKind) -> tuple[SiteKind, str | None, bool | None]:
+        """(site, address, in Yeongcheon-si): ``False`` for a site the company says it does not have,
+        ``None`` for a site whose address is not known."""
+        address = (self.facts.addresses or {}).get(site)
+        if address:
+            return site, address, is_yeongcheon(address)
+        return site, None, False if site in self.facts.absent_sites else None
+
+    @cached_property
+    def sites(self) -> list[tuple[SiteKind, str | None, bool | None]]:
+        """Every kind of site, judged as in ``site``: the years-located rule counts any site."""
+        return [self.site(site) for site in SiteKind]
+
     @cached_property
     def employees(self) -> RegularEmployees | str | None:
         """The figure, None when unknown, or a message when what was given cannot be used."""
@@ -139,13 +154,12 @@ Evaluator = Callable[[dict, CompanyFacts, Derived], Answer]
 
 
 def _location(params: dict, facts: CompanyFacts, derived: Derived) -> Answer:
-    addresses = facts.addresses or {}
-    judged = [(SiteKind(site), addresses.get(site), is_yeongcheon(addresses.get(site))) for site in params["sites"]]
+    judged = [derived.site(SiteKind(site)) for site in params["sites"]]
     return location(judged, require_all=params["require"] == "all")
 
 
 def _located_min_years(params: dict, facts: CompanyFacts, derived: Derived) -> Answer:
-    return located_min_years(facts.located_since, derived.as_of, params["years"])
+    return located_min_years(facts.located_since, derived.as_of, params["years"], sites=derived.sites)
 
 
 def _employees_min(params: dict, facts: CompanyFacts, derived: Derived) -> Answer:
@@ -222,7 +236,7 @@ def evaluate_rule(rule, facts: CompanyFacts, derived: Derived | None = None) -> 
     return RuleResult(
         rule_type=rule_type,
         outcome=outcome,
-        message=message,
+        message=with_particles(message),
         evidence_document=evidence,
         rule_id=rule.pk,
         requirement=(rule.message_en or rule.message_ko) if derived.english else rule.message_ko,

@@ -8,7 +8,7 @@ own field. When both a figure of regular employees and monthly headcounts are gi
 the monthly headcounts (the auditable source).
 """
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -72,10 +72,16 @@ def _ksic(value: str | None, problems: FactsInvalid) -> str | None:
         return None
 
 
+# The input field of each kind of site's address.
+SITE_FIELDS = {SiteKind.HEAD_OFFICE: "address", SiteKind.FACTORY: "factory_address", SiteKind.LAB: "lab_address"}
+
+
 def facts_from_input(
     *,
     address: str | None = None,
     factory_address: str | None = None,
+    lab_address: str | None = None,
+    absent_sites: Collection[SiteKind | str] = (),
     regular_employees: Decimal | int | None = None,
     monthly_headcounts: Sequence[int] | None = None,
     ksic_code: str | None = None,
@@ -83,11 +89,16 @@ def facts_from_input(
     sme_certified: bool | None = None,
     located_since: date | None = None,
     business_number: str | None = None,
+    ksic_revision: int | None = None,
+    total_assets_krw: int | None = None,
+    founded_on: date | None = None,
     as_of: date | None = None,
 ) -> CompanyFacts:
-    """The facts of a company from typed input; ``None`` or blank means "not known".
+    """The facts of a company from typed input or its stored profile; ``None`` or blank means "not known".
 
-    ``as_of`` is the day the facts are judged on: today in Asia/Seoul unless given.
+    Each site (head office, factory, research lab) has an address, or is in ``absent_sites`` when the company
+    says it has none, or is not known. ``as_of`` is the day the facts are judged on: today in Asia/Seoul unless
+    given.
     Raises ``FactsInvalid`` when a value cannot be true of a company.
     """
     problems = FactsInvalid()
@@ -111,23 +122,27 @@ def facts_from_input(
 
     ksic = _ksic(ksic_code, problems)
 
+    typed = {SiteKind.HEAD_OFFICE: address, SiteKind.FACTORY: factory_address, SiteKind.LAB: lab_address}
+    addresses = {site: text for site, value in typed.items() if (text := _text(value))}
+    absent = frozenset(SiteKind(site) for site in absent_sites)
+    for site in absent & addresses.keys():
+        problems.add(SITE_FIELDS[site], _("Give this address or choose “none”, not both."))
+
     if problems.errors:
         raise problems
-
-    addresses: dict[SiteKind, str] = {}
-    if head_office := _text(address):
-        addresses[SiteKind.HEAD_OFFICE] = head_office
-    if factory := _text(factory_address):
-        addresses[SiteKind.FACTORY] = factory
 
     return CompanyFacts(
         business_number=number,
         addresses=addresses,
+        absent_sites=absent,
         regular_employees=employees,
         monthly_headcounts=headcounts,
         ksic_code=ksic,
+        ksic_revision=ksic_revision,
         annual_revenue_krw=annual_revenue_krw,
+        total_assets_krw=total_assets_krw,
         sme_certified=sme_certified,
         located_since=located_since,
+        founded_on=founded_on,
         as_of=today,
     )

@@ -9,7 +9,7 @@ from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .eligibility import CompanyFacts
-from .facts import FactsInvalid, facts_from_input
+from .facts import SITE_FIELDS, FactsInvalid, facts_from_input
 from .identifiers import BusinessNumberField
 
 MONTH_NAMES = [
@@ -50,20 +50,36 @@ def _number_input(**attrs) -> forms.NumberInput:
 
 
 class SelfCheckForm(forms.Form):
-    """A short form about a company; every field but the head office address may be left empty."""
+    """A short form about a company; every field may be left empty ("not known").
+
+    Each site (head office, factory, research lab) has an address or an explicit "none": a site left empty is not
+    known, and a rule that counts it then asks for evidence instead of answering "not eligible".
+    """
 
     address = forms.CharField(
         label=_("Head office address"),
         max_length=300,
+        required=False,
         help_text=_("As on your business registration, for example 경상북도 영천시 금호읍 ..."),
         widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
     )
+    address_none = forms.BooleanField(label=_("No head office"), required=False)
     factory_address = forms.CharField(
-        label=_("Factory address (optional)"),
+        label=_("Factory address"),
         max_length=300,
         required=False,
-        help_text=_("Fill this in if your factory is not at the head office."),
+        help_text=_("Also when your factory is at the head office."),
     )
+    factory_address_none = forms.BooleanField(label=_("No factory"), required=False)
+    lab_address = forms.CharField(
+        label=_("Research lab address"),
+        max_length=300,
+        required=False,
+        help_text=_(
+            "Your company research institute or R&D department (기업부설연구소, 연구개발전담부서), if you have one."
+        ),
+    )
+    lab_address_none = forms.BooleanField(label=_("No research lab"), required=False)
     regular_employees = forms.DecimalField(
         label=_("Regular employees"),
         required=False,
@@ -131,6 +147,10 @@ class SelfCheckForm(forms.Form):
         self.group_errors: dict[str, list[str]] = {}
         self.facts: CompanyFacts | None = None
 
+    def site_fields(self) -> list[tuple[forms.BoundField, forms.BoundField]]:
+        """(address, "none") of each site, in the order of the form."""
+        return [(self[name], self[f"{name}_none"]) for name in SITE_FIELDS.values()]
+
     # --- the twelve monthly headcounts ---------------------------------------------------------
     def month_fields(self) -> list[forms.BoundField]:
         return [self[name] for name in MONTH_FIELDS]
@@ -175,6 +195,8 @@ class SelfCheckForm(forms.Form):
             self.facts = facts_from_input(
                 address=cleaned.get("address"),
                 factory_address=cleaned.get("factory_address"),
+                lab_address=cleaned.get("lab_address"),
+                absent_sites=[site for site, name in SITE_FIELDS.items() if cleaned.get(f"{name}_none")],
                 regular_employees=cleaned.get("regular_employees"),
                 monthly_headcounts=monthly,
                 ksic_code=cleaned.get("ksic_code"),

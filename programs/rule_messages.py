@@ -9,7 +9,7 @@ from datetime import date
 from decimal import ROUND_DOWN, Decimal
 
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 
 from .employees import RegularEmployees
 from .enums import BusinessStatus, Outcome, RuleType, SiteKind
@@ -34,15 +34,21 @@ def _krw(amount: int) -> str:
 
 
 def location(judged: list[tuple[SiteKind, str | None, bool | None]], *, require_all: bool) -> Answer:
-    """``judged``: (site, address, in Yeongcheon-si or None when no address) for each site that counts."""
+    """``judged``: (site, address, in Yeongcheon-si) for each site that counts; the verdict is ``None`` when no
+    address is known, and ``False`` without an address when the company says it has no such site."""
     inside = [(site, address) for site, address, verdict in judged if verdict is True]
-    outside = [(site, address) for site, address, verdict in judged if verdict is False]
+    outside = [(site, address) for site, address, verdict in judged if verdict is False and address]
+    absent = [site for site, address, verdict in judged if verdict is False and not address]
     missing = [site for site, _address, verdict in judged if verdict is None]
     names = ", ".join(label(site) for site, _address, _verdict in judged)
     if require_all:
         if outside:
             site, address = outside[0]
             return FAIL, _("%(site)s is not in Yeongcheon-si: %(address)s.") % {"site": label(site), "address": address}
+        if absent:
+            return FAIL, _("The company has no such site: %(sites)s.") % {
+                "sites": ", ".join(label(site) for site in absent)
+            }
         if missing:
             return UNKNOWN, _("No address given for: %(sites)s.") % {
                 "sites": ", ".join(label(site) for site in missing)
@@ -56,7 +62,12 @@ def location(judged: list[tuple[SiteKind, str | None, bool | None]], *, require_
         if outside:
             return UNKNOWN, _("No address given is in Yeongcheon-si, and none is given for: %(sites)s.") % values
         return UNKNOWN, _("No address given for: %(sites)s.") % values
-    given = "; ".join(f"{label(site)}: {address}" for site, address in outside)
+    if not outside:
+        return FAIL, _("The company has none of these: %(sites)s.") % {"sites": names}
+    given = "; ".join(
+        [f"{label(site)}: {address}" for site, address in outside]
+        + [f"{label(site)}: {pgettext('site', 'none')}" for site in absent]
+    )
     return FAIL, _("None of %(sites)s is in Yeongcheon-si (%(given)s).") % {"sites": names, "given": given}
 
 
@@ -67,7 +78,15 @@ def _add_years(day: date, years: int) -> date:
         return day.replace(year=day.year + years, day=28)
 
 
-def located_min_years(since: date | None, as_of: date, years: int) -> Answer:
+def located_min_years(
+    since: date | None, as_of: date, years: int, *, sites: list[tuple[SiteKind, str | None, bool | None]]
+) -> Answer:
+    """``sites`` as for ``location``, for every kind of site: the time counts only with a site in Yeongcheon-si.
+    Without one, the answer is fail when every site is known (given or "none"), else unknown, never pass."""
+    in_yeongcheon = any(verdict is True for _site, _address, verdict in sites)
+    all_known = all(verdict is not None for _site, _address, verdict in sites)
+    if not in_yeongcheon and all_known:
+        return FAIL, _("No site of the company is in Yeongcheon-si, so it has not been located there.")
     if since is None:
         return UNKNOWN, _("The date the company located in Yeongcheon-si is not known.")
     elapsed = Decimal((as_of - since).days) / Decimal("365.25")
@@ -78,6 +97,8 @@ def located_min_years(since: date | None, as_of: date, years: int) -> Answer:
         "min": years,
     }
     if _add_years(since, years) <= as_of:
+        if not in_yeongcheon:
+            return UNKNOWN, _("No address given is in Yeongcheon-si, so the time located there cannot be counted.")
         return PASS, ngettext(
             "Located in Yeongcheon-si since %(since)s (%(elapsed)s years on %(as_of)s): meets the minimum of "
             "%(min)d year.",

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from .enums import CallStatus
 from .models import Call, EligibilityRule, SupportItem
+from .particles import with_particles
 
 logger = logging.getLogger(__name__)
 
@@ -46,7 +47,8 @@ def call_copy_to_next_year(*, call: Call, acting_user) -> Call:
     code = f"{year}-{call.program.code}"
     if Call.objects.filter(code=code).exists():
         raise ValidationError(
-            _("The code %(code)s is already used by another call.") % {"code": code}, code="code_taken"
+            with_particles(_("The code %(code)s is already used by another call.") % {"code": code}),
+            code="code_taken",
         )
     copy = Call(
         program=call.program,

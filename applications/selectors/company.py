@@ -6,6 +6,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from programs.eligibility import CompanyFacts
+from programs.facts import facts_from_input
 
 from ..models import Company, CompanyProfileChange, CompanyRevenue
 from ..permissions import membership_of
@@ -33,22 +34,24 @@ def company_facts(*, company: Company, on: date | None = None) -> CompanyFacts:
     """The eligibility engine's facts from a company profile (prefetch ``revenues`` for a fixed query count).
 
     A valid SME certificate today says ``sme_certified=True``; without one the fact is unknown (``None``), so the
-    rule asks for the certificate or judges by revenue. Concurrent supported tasks are not known yet.
+    rule asks for the certificate or judges by revenue. Concurrent supported tasks are not known yet. Built by
+    ``programs.facts.facts_from_input``, as the self-check and the API build theirs: the same sites, lab included.
     """
     on = on or timezone.localdate()
-    headcounts = tuple(count for count in company.monthly_headcounts or [] if count is not None)
-    return CompanyFacts(
+    headcounts = [count for count in company.monthly_headcounts or [] if count is not None]
+    return facts_from_input(
         business_number=company.business_number,
-        addresses=company.addresses(),
+        address=company.head_office_address,
+        factory_address=company.factory_address,
+        lab_address=company.lab_address,
         regular_employees=company.regular_employees,
-        monthly_headcounts=headcounts or None,
-        ksic_code=company.ksic_code or None,
+        monthly_headcounts=headcounts,
+        ksic_code=company.ksic_code,
         ksic_revision=company.ksic_revision,
         annual_revenue_krw=company.average_revenue_krw,
         total_assets_krw=company.total_assets_krw,
         sme_certified=True if company.sme_certificate_valid(on) else None,
         located_since=company.located_since,
         founded_on=company.founded_on,
-        concurrent_supported_tasks=None,
         as_of=on,
     )

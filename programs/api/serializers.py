@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from ..enums import DocumentType, Outcome, RuleType, Verdict
-from ..facts import FactsInvalid, facts_from_input
+from ..enums import DocumentType, Outcome, RuleType, SiteKind, Verdict
+from ..facts import SITE_FIELDS, FactsInvalid, facts_from_input
 from ..models import Call, EligibilityRule, Program, SupportItem
 from ..selectors import calls_by_codes
 
@@ -65,8 +65,23 @@ class CompanyInputSerializer(serializers.Serializer):
     default_error_messages = {"invalid": NOT_OBJECT}
 
     business_number = _text(max_length=20, help_text="Business registration number, e.g. 123-45-67891.")
-    address = _text(max_length=300, help_text="Head office address.")
-    factory_address = _text(max_length=300, help_text="Factory address, when not at the head office.")
+    address = _text(max_length=300, help_text="Head office address; null or absent when not known.")
+    factory_address = _text(
+        max_length=300, help_text="Factory address (also when at the head office); null or absent when not known."
+    )
+    lab_address = _text(
+        max_length=300,
+        help_text="Research lab (기업부설연구소 or R&D department) address; null or absent when not known.",
+    )
+    no_other_sites = serializers.BooleanField(
+        required=False,
+        allow_null=True,
+        default=None,
+        error_messages={"invalid": _("Enter true, false or null.")},
+        help_text="true: the company has no head office, factory or research lab besides those whose address is "
+        "given, so a location rule fails when none of them is in Yeongcheon-si. false or null: a site without an "
+        "address is not known, and a rule that counts it asks for evidence.",
+    )
     regular_employees = serializers.DecimalField(
         max_digits=8,
         decimal_places=2,
@@ -118,6 +133,13 @@ class CompanyInputSerializer(serializers.Serializer):
     )
 
 
+def absent_sites(company: dict) -> list[SiteKind]:
+    """With ``no_other_sites``, every site whose address is not given is one the company does not have."""
+    if not company.get("no_other_sites"):
+        return []
+    return [site for site, name in SITE_FIELDS.items() if not (company.get(name) or "").strip()]
+
+
 class CheckRequestSerializer(serializers.Serializer):
     """``{"call": "<code>" (optional), "company": {...}}``; validated data holds ``facts`` and ``calls``."""
 
@@ -149,6 +171,8 @@ class CheckRequestSerializer(serializers.Serializer):
                 business_number=company.get("business_number"),
                 address=company.get("address"),
                 factory_address=company.get("factory_address"),
+                lab_address=company.get("lab_address"),
+                absent_sites=absent_sites(company),
                 regular_employees=company.get("regular_employees"),
                 monthly_headcounts=company.get("monthly_headcounts"),
                 ksic_code=company.get("ksic_code"),

@@ -78,6 +78,9 @@ class EligibilityCheckView(APIView):
                     "company": {
                         "business_number": "123-45-67891",
                         "address": "경상북도 영천시 금호읍 금호로 100",
+                        "factory_address": "경상북도 영천시 금호읍 금호로 100",
+                        "lab_address": None,
+                        "no_other_sites": True,
                         "regular_employees": 25,
                         "monthly_headcounts": None,
                         "ksic_code": "C29",
@@ -86,7 +89,20 @@ class EligibilityCheckView(APIView):
                         "located_since": "2018-03-01",
                     },
                 },
-            )
+            ),
+            OpenApiExample(
+                "Head office and factory in Seoul's Yeongcheon-dong, no lab: not eligible",
+                request_only=True,
+                value={
+                    "call": "2027-itd",
+                    "company": {
+                        "address": "서울특별시 중구 영천동 1",
+                        "factory_address": "서울특별시 중구 영천동 1",
+                        "no_other_sites": True,
+                        "regular_employees": 12,
+                    },
+                },
+            ),
         ],
     )
     def post(self, request: Request) -> Response:

@@ -161,7 +161,7 @@ def test_to_facts_builds_the_engine_facts():
     assert facts.monthly_headcounts == (30,) * 6
     assert facts.regular_employees == Decimal(30)
     assert facts.annual_revenue_krw == 200  # the latest three years only
-    assert facts.ksic_code == "29111" and facts.ksic_revision == 11
+    assert facts.ksic_code == "C29111" and facts.ksic_revision == 11
     assert facts.sme_certified is True
     assert facts.located_since == company.located_since and facts.founded_on == company.founded_on
     assert facts.concurrent_supported_tasks is None

@@ -78,3 +78,74 @@ def test_api_docs_work_under_the_content_security_policy(page, screenshots_dir):
     assert page.get_by_text("/api/v1/calls/").first.is_visible()
     page.screenshot(path=str(screenshots_dir / "api-docs.png"))
     assert csp_errors == []
+
+
+def tab_to(page, selector: str, *, limit: int = 80) -> None:
+    """Press Tab (as a keyboard user does) until the element matching ``selector`` has the focus."""
+    for _press in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("s => document.activeElement && document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+def type_into(page, selector: str, text: str) -> None:
+    tab_to(page, selector)
+    page.keyboard.press("ControlOrMeta+A")
+    page.keyboard.type(text)
+
+
+SEOUL = "서울특별시 중구 영천동 1"
+WORDS = {
+    "ko": {"error_title": "오류:", "not_eligible": "신청 불가", "located": "영천시 소재 1년 이상"},
+    "en": {
+        "error_title": "Error:",
+        "not_eligible": "Not eligible",
+        "located": "Located in Yeongcheon-si for at least 1 year",
+    },
+}
+
+
+@pytest.mark.parametrize("language", ["ko", "en"])
+def test_self_check_with_the_keyboard_alone_says_a_seoul_company_is_not_eligible(page, screenshots_dir, language):
+    """Head office and factory in Seoul's Yeongcheon-dong and no lab: program B answers "not eligible" and the
+    years-in-Yeongcheon rule is not met; a wrong answer puts the error in the title and the focus on the summary."""
+    demo.seed(log=lambda message: None)
+    itd_code = f"{demo.open_year()}-itd"
+    words = WORDS[language]
+
+    page.goto("/programs/eligibility/")
+    if language == "en":
+        tab_to(page, ".language-switch button[value=en]")
+        page.keyboard.press("Enter")
+        page.wait_for_selector("html[lang=en]")
+
+    type_into(page, "#id_address", SEOUL)
+    type_into(page, "#id_factory_address", SEOUL)
+    tab_to(page, "#id_lab_address_none")
+    page.keyboard.press("Space")
+    assert page.locator("#id_lab_address_none").is_checked()
+    type_into(page, "#id_located_since_year", "2015")
+    type_into(page, "#id_regular_employees", "12")
+    type_into(page, "#id_ksic_code", "C99")  # no such division
+    page.keyboard.press("Enter")
+
+    page.wait_for_selector("#error-summary")
+    assert page.title().startswith(words["error_title"])
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'error-summary'")
+    assert page.locator("#id_address").input_value() == SEOUL  # what was typed is kept
+    page.screenshot(path=str(screenshots_dir / f"self-check-keyboard-error-{language}.png"), full_page=True)
+
+    type_into(page, "#id_ksic_code", "C29")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#results")
+    assert not page.title().startswith(words["error_title"])
+
+    itd = page.locator(f"#result-{itd_code}")
+    assert itd.locator("[data-verdict]").get_attribute("data-verdict") == "ineligible"
+    assert words["not_eligible"] in itd.locator("[data-verdict]").inner_text()
+    located = itd.locator(".rule", has_text=words["located"])
+    assert located.get_attribute("class") == "rule rule-fail"
+    assert located.locator(".rule-icon").inner_text() == "✗"
+    assert itd.get_by_role("link", name="Apply").count() == 0 and itd.locator("a.btn-primary").count() == 0
+    page.screenshot(path=str(screenshots_dir / f"self-check-keyboard-result-{language}.png"), full_page=True)

@@ -274,3 +274,60 @@ def test_bad_json_is_400_with_a_message(client, raw):
 def test_a_body_that_is_not_json_is_refused_without_error(client):
     response = client.post(CHECK_URL, "company=1", content_type="application/x-www-form-urlencoded")
     assert response.status_code == 415
+
+
+# --- every site the rules consider ------------------------------------------------------------
+
+ITD_SITES_RULES = [
+    (RuleType.LOCATION, {"sites": ["head_office", "factory", "lab"], "require": "any"}),
+    (RuleType.LOCATED_MIN_YEARS, {"years": 1}),
+]
+SEOUL = "서울특별시 중구 영천동 1"
+
+
+@pytest.mark.parametrize(
+    ("company", "verdict", "outcomes"),
+    [
+        ({"address": SEOUL, "factory_address": SEOUL, "no_other_sites": True}, "ineligible", ["fail", "fail"]),
+        (
+            {"address": SEOUL, "factory_address": SEOUL, "no_other_sites": False},
+            "needs_evidence",
+            ["unknown", "unknown"],
+        ),
+        ({"address": SEOUL, "factory_address": SEOUL}, "needs_evidence", ["unknown", "unknown"]),
+        (
+            {"address": SEOUL, "lab_address": "경북 영천시 금호읍 구암리 1", "no_other_sites": True},
+            "eligible",
+            ["pass", "pass"],
+        ),
+    ],
+)
+def test_check_counts_the_lab_and_the_sites_the_company_does_not_have(client, company, verdict, outcomes):
+    call = open_call(ProgramCode.ITD, year=2031, rules=ITD_SITES_RULES)
+    response = post_check(client, {"call": call.code, "company": {**company, "located_since": "2015-01-01"}})
+    assert response.status_code == 200
+    (result,) = response.json()["results"]
+    assert result["verdict"] == verdict
+    assert [rule["outcome"] for rule in result["rules"]] == outcomes
+
+
+def test_check_with_a_wrong_no_other_sites_is_400_on_the_field(client):
+    response = post_check(client, {"company": {"no_other_sites": "perhaps"}})
+    assert response.status_code == 400
+    assert list(response.json()["company"]) == ["no_other_sites"]
+
+
+def test_schema_documents_the_lab_and_no_other_sites(client):
+    schema = client.get("/api/v1/schema/", HTTP_ACCEPT="application/json").content.decode()
+    assert "lab_address" in schema
+    assert "no_other_sites" in schema
+
+
+def test_form_and_api_give_the_same_facts_for_the_same_sites():
+    from programs.facts import facts_from_input
+    from programs.forms import SelfCheckForm
+
+    form = SelfCheckForm({"address": SEOUL, "factory_address": SEOUL, "lab_address_none": "on"})
+    assert form.is_valid(), form.errors
+    api = facts_from_input(address=SEOUL, factory_address=SEOUL, absent_sites=["lab"], as_of=form.today)
+    assert form.facts == api

@@ -148,13 +148,80 @@ def test_location_address_forms_through_the_rule():
     ],
 )
 def test_located_min_years_edge(since, outcome):
-    assert judge(RuleType.LOCATED_MIN_YEARS, {"years": 1}, located_since=since).outcome == outcome
+    result = judge(RuleType.LOCATED_MIN_YEARS, {"years": 1}, located_since=since, addresses={HEAD: YC})
+    assert result.outcome == outcome
 
 
 @pytest.mark.parametrize(("as_of", "outcome"), [(date(2025, 2, 27), FAIL), (date(2025, 2, 28), PASS)])
 def test_located_min_years_from_29_february(as_of, outcome):
-    result = judge(RuleType.LOCATED_MIN_YEARS, {"years": 1}, located_since=date(2024, 2, 29), as_of=as_of)
+    result = judge(
+        RuleType.LOCATED_MIN_YEARS, {"years": 1}, located_since=date(2024, 2, 29), as_of=as_of, addresses={HEAD: YC}
+    )
     assert result.outcome == outcome
+
+
+SEOUL = "서울특별시 중구 영천동 1"
+LAB = SiteKind.LAB
+EVERY_SITE = {"sites": ["head_office", "factory", "lab"], "require": "any"}
+
+
+def test_location_fails_when_no_given_site_is_in_yeongcheon_and_the_company_has_no_other():
+    result = judge(
+        RuleType.LOCATION, EVERY_SITE, addresses={HEAD: SEOUL, FACTORY: SEOUL}, absent_sites=frozenset({LAB})
+    )
+    assert result.outcome == FAIL
+    assert "Research lab: none" in result.message
+
+
+def test_location_asks_for_evidence_while_a_site_is_not_known():
+    result = judge(RuleType.LOCATION, EVERY_SITE, addresses={HEAD: SEOUL, FACTORY: SEOUL})
+    assert result.outcome == UNKNOWN
+    assert "Research lab" in result.message
+
+
+def test_location_passes_with_the_lab_alone_in_yeongcheon():
+    result = judge(RuleType.LOCATION, EVERY_SITE, addresses={HEAD: SEOUL, LAB: YC}, absent_sites=frozenset({FACTORY}))
+    assert result.outcome == PASS
+
+
+def test_location_fails_when_the_company_has_none_of_the_sites():
+    result = judge(RuleType.LOCATION, EVERY_SITE, absent_sites=frozenset(SiteKind))
+    assert result.outcome == FAIL
+
+
+def test_location_requiring_all_fails_for_a_site_the_company_does_not_have():
+    result = judge(
+        RuleType.LOCATION,
+        {"sites": ["head_office", "factory"], "require": "all"},
+        addresses={HEAD: YC},
+        absent_sites=frozenset({FACTORY}),
+    )
+    assert result.outcome == FAIL
+
+
+@pytest.mark.parametrize(
+    ("addresses", "absent", "outcome"),
+    [
+        ({HEAD: SEOUL, FACTORY: SEOUL}, {LAB}, FAIL),  # every site known, none in Yeongcheon
+        ({HEAD: SEOUL, FACTORY: SEOUL}, set(), UNKNOWN),  # the lab may be there: never pass
+        ({}, set(), UNKNOWN),  # no address at all
+        ({HEAD: SEOUL, LAB: YC}, {FACTORY}, PASS),
+    ],
+)
+def test_located_min_years_never_passes_without_a_site_in_yeongcheon(addresses, absent, outcome):
+    result = judge(
+        RuleType.LOCATED_MIN_YEARS,
+        {"years": 1},
+        located_since=date(2010, 1, 1),
+        addresses=addresses,
+        absent_sites=frozenset(absent),
+    )
+    assert result.outcome == outcome
+
+
+def test_located_min_years_too_short_fails_even_without_a_known_site():
+    result = judge(RuleType.LOCATED_MIN_YEARS, {"years": 1}, located_since=TODAY)
+    assert result.outcome == FAIL
 
 
 @pytest.mark.parametrize(

@@ -204,7 +204,7 @@ def test_self_check_form_without_answers_shows_the_form_only(client):
 def test_self_check_keeps_what_was_typed_and_names_each_wrong_field(client):
     open_call(year=2031)
     typed = {
-        "address": "",
+        "address": "서울특별시 중구 영천동 1",
         "regular_employees": "-3",
         "ksic_code": "C99",
         "annual_revenue_krw": "lots",
@@ -217,19 +217,19 @@ def test_self_check_keeps_what_was_typed_and_names_each_wrong_field(client):
     assert 'id="results"' not in html
     summary = html[html.index('id="error-summary"') : html.index("</ul>", html.index('id="error-summary"'))]
     for label, anchor in [
-        ("Head office address", "id_address"),
         ("Average yearly revenue of the last 3 years (KRW)", "id_annual_revenue_krw"),
         ("Business registration number (optional)", "id_business_number"),
     ]:
         assert f'href="#{anchor}"' in summary and label in summary
     assert "check digit does not match" in html
     # what was typed is still there
+    assert 'value="서울특별시 중구 영천동 1"' in html
     assert 'value="-3"' in html
     assert 'value="C99"' in html
     assert 'value="lots"' in html
     assert 'value="106-86-14245"' in html
     assert 'value="12"' in html and '<details class="monthly-headcounts mb-2" open>' in html
-    assert html.count("is-invalid") >= 3
+    assert html.count("is-invalid") >= 2
 
 
 def test_self_check_reports_facts_errors_next_to_the_field(client):
@@ -270,3 +270,89 @@ def test_self_check_shows_each_rule_with_icon_and_word_and_the_evidence_to_bring
     assert "Evidence needed" in html  # the word, not only the colour
     assert '<span class="rule-icon" aria-hidden="true">✓</span>' in html
     assert "Social-insurance enrollee register" in html
+
+
+# --- every site the rules consider ------------------------------------------------------------
+
+SEOUL = "서울특별시 중구 영천동 1"
+ITD_RULES = [
+    (RuleType.LOCATION, {"sites": ["head_office", "factory", "lab"], "require": "any"}),
+    (RuleType.LOCATED_MIN_YEARS, {"years": 1}),
+    (RuleType.EMPLOYEES_MAX, {"below": 30}),
+]
+SEOUL_COMPANY = {
+    "address": SEOUL,
+    "factory_address": SEOUL,
+    "regular_employees": "12",
+    "located_since_year": "2015",
+}
+
+
+def rule_outcomes(html: str, code: str) -> list[str]:
+    card = html[html.index(f'data-call="{code}"') :]
+    card = card[: card.index("</article>")]
+    return re.findall(r'class="rule rule-(\w+)"', card)
+
+
+def test_self_check_asks_for_every_site_with_a_none_choice(client):
+    html = client.get(reverse("programs:eligibility"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    for name, none_label in [
+        ("address", "No head office"),
+        ("factory_address", "No factory"),
+        ("lab_address", "No research lab"),
+    ]:
+        assert f'name="{name}"' in html
+        assert f'name="{name}_none"' in html
+        assert none_label in html
+
+
+def test_an_address_and_none_for_the_same_site_is_an_error_on_that_field(client):
+    typed = {**MACHINERY_MAKER, "lab_address": "경북 영천시 금호읍 구암리 1", "lab_address_none": "on"}
+    html = client.get(reverse("programs:eligibility"), typed, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert 'href="#id_lab_address"' in html
+    assert "Research lab address: Give this address or choose “none”, not both." in html
+    assert 'value="경북 영천시 금호읍 구암리 1"' in html
+    assert 'id="results"' not in html
+
+
+def test_seoul_yeongcheon_dong_without_a_lab_is_not_eligible_and_not_located_in_yeongcheon(client):
+    itd = open_call(ProgramCode.ITD, year=2031, rules=ITD_RULES)
+    typed = {**SEOUL_COMPANY, "lab_address_none": "on"}
+    html = client.get(reverse("programs:eligibility"), typed, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert page_verdicts(html) == {itd.code: "ineligible"}
+    assert rule_outcomes(html, itd.code) == ["fail", "fail", "pass"]  # location, years located, employees
+    card = html[html.index(f'data-call="{itd.code}"') :]
+    assert 'href="/applications/apply/' not in card[: card.index("</article>")]
+
+
+def test_seoul_yeongcheon_dong_with_the_lab_not_answered_needs_evidence_and_never_passes_the_years(client):
+    itd = open_call(ProgramCode.ITD, year=2031, rules=ITD_RULES)
+    html = client.get(reverse("programs:eligibility"), SEOUL_COMPANY, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert page_verdicts(html) == {itd.code: "needs_evidence"}
+    assert rule_outcomes(html, itd.code) == ["unknown", "unknown", "pass"]
+
+
+def test_a_lab_in_yeongcheon_makes_the_company_located_there(client):
+    itd = open_call(ProgramCode.ITD, year=2031, rules=ITD_RULES)
+    typed = {**SEOUL_COMPANY, "lab_address": "경상북도 영천시 금호읍 금호로 100"}
+    html = client.get(reverse("programs:eligibility"), typed, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert page_verdicts(html) == {itd.code: "eligible"}
+
+
+@pytest.mark.parametrize(
+    ("language", "title"),
+    [("en", "<title>Error: 1 answer to correct · Eligibility self-check"), ("ko", "<title>오류: 고칠 답 1개 · ")],
+)
+def test_self_check_error_is_in_the_title_and_the_summary_takes_the_focus(client, language, title):
+    typed = {**MACHINERY_MAKER, "ksic_code": "C99"}
+    html = client.get(reverse("programs:eligibility"), typed, HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    assert title in html
+    assert re.search(r'<div[^>]*id="error-summary"[^>]*tabindex="-1" autofocus>', html)
+    assert html.count("autofocus") == 1
+
+
+def test_self_check_in_korean_chooses_the_particle_after_the_division(client):
+    open_call(ProgramCode.HVC, year=2031, rules=[(RuleType.MANUFACTURING, {"divisions": [10, 34]})])
+    html = client.get(reverse("programs:eligibility"), MACHINERY_MAKER, HTTP_ACCEPT_LANGUAGE="ko").content.decode()
+    assert "중분류 29는 제조업입니다" in html
+    assert "29은(는)" not in html
