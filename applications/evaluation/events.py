@@ -18,6 +18,8 @@ from portal.notifications.models import Notification
 from portal.notifications.recipients import active_users
 from portal.notifications.services import notify
 
+from applications.workflow import ApplicationStatus
+
 from .enums import SheetStatus
 from .models import Assignment, Committee
 
@@ -64,11 +66,20 @@ def notify_experts_assigned(*, assignments: Sequence[Assignment]) -> list[Notifi
     return rows
 
 
-def unscored_assignments(committee_id: int):
-    """Active assignments of the committee whose expert has not submitted a score sheet (no sheet, or a draft)."""
-    return Assignment.objects.filter(committee_id=committee_id, is_active=True).exclude(
-        sheet__status=SheetStatus.SUBMITTED
+def counted_assignments(committee_id: int):
+    """The assignments that "all scores in" waits for: active, on an application still in evaluation.
+
+    An application that left the evaluation (cancelled, or decided) is no longer scored; its expert's missing
+    sheet must not hold back the notification of the others.
+    """
+    return Assignment.objects.filter(
+        committee_id=committee_id, is_active=True, application__status=ApplicationStatus.EVALUATION
     )
+
+
+def unscored_assignments(committee_id: int):
+    """Counted assignments of the committee whose expert has not submitted a score sheet (no sheet, or a draft)."""
+    return counted_assignments(committee_id).exclude(sheet__status=SheetStatus.SUBMITTED)
 
 
 def notify_if_all_scores_in(*, committee_id: int) -> list[Notification]:
@@ -82,8 +93,7 @@ def notify_if_all_scores_in(*, committee_id: int) -> list[Notification]:
     committee = Committee.objects.select_for_update(of=("self",)).select_related("call").filter(pk=committee_id).first()
     if committee is None:
         return []
-    assignments = Assignment.objects.filter(committee_id=committee_id, is_active=True)
-    if not assignments.exists() or unscored_assignments(committee_id).exists():
+    if not counted_assignments(committee_id).exists() or unscored_assignments(committee_id).exists():
         return []
     return notify(
         event="all_scores_in",

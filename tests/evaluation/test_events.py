@@ -2,7 +2,10 @@
 
 from datetime import timedelta
 
+from io import StringIO
+
 import pytest
+from django.core.management import call_command
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -19,10 +22,13 @@ from applications.evaluation.services import (
     conflict_declare,
     score_sheet_save,
 )
+from applications.evaluation.models import Committee
 from applications.evaluation.tasks import remind_evaluation
+from applications.workflow import ApplicationStatus
 from portal.notifications.enums import ChannelKind
 from portal.notifications.models import Notification
 from portal.notifications.rendering import render
+from programs.demo import open_year
 from tests.evaluation.factories import application, assign, committee_for, expert, staff, submitted_sheet
 
 pytestmark = pytest.mark.django_db
@@ -161,6 +167,26 @@ def test_all_scores_in_is_rolled_back_with_the_submission(django_capture_on_comm
         raise RuntimeError("the request fails later")
     assert callbacks == []
     assert Notification.objects.count() == 0
+
+
+def test_an_application_that_left_the_evaluation_does_not_hold_back_all_scores_in():
+    committee = committee_for()
+    staff(manager=True)
+    first, second = expert(committee), expert(committee)
+    scored, cancelled = application(committee.call), application(committee.call)
+    assign(committee, cancelled, second)  # never scored: the application was cancelled meanwhile
+    cancelled.status = ApplicationStatus.CANCELLED
+    cancelled.save(update_fields=["status"])
+    submit(assign(committee, scored, first), first)
+    assert rows_of("all_scores_in").count() == 2
+
+
+def test_the_demo_tells_the_manager_that_all_scores_of_2027_itd_are_in_and_none_of_hvc():
+    call_command("seed_demo", stdout=StringIO())
+    rows = Notification.objects.filter(event="all_scores_in", channel=ChannelKind.IN_APP)
+    committees = {Committee.objects.get(pk=row.context_ids["committee"]).call.code for row in rows}
+    assert committees == {f"{open_year()}-itd"}  # hvc still has a draft and an undeclared expert
+    assert {row.recipient.email for row in rows} == {"manager@demo.yc.kr"}
 
 
 @pytest.fixture
