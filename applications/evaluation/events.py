@@ -12,13 +12,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from applications.workflow import ApplicationStatus
 from portal.accounts.models import User
 from portal.notifications.events import MANAGERS, Audience, Event, register_context, register_events
 from portal.notifications.models import Notification
 from portal.notifications.recipients import active_users
 from portal.notifications.services import notify
-
-from applications.workflow import ApplicationStatus
 
 from .enums import SheetStatus
 from .models import Assignment, Committee

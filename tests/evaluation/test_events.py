@@ -1,7 +1,6 @@
 """Events of the evaluation: expert assigned, evaluation reminder, all scores in — rows, recipients, languages."""
 
 from datetime import timedelta
-
 from io import StringIO
 
 import pytest
@@ -11,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from applications.evaluation.enums import ChallengeDecision, ConflictKind, ExclusionGround
+from applications.evaluation.models import Committee
 from applications.evaluation.reminders import evaluation_remind
 from applications.evaluation.services import (
     CriterionInput,
@@ -22,7 +22,6 @@ from applications.evaluation.services import (
     conflict_declare,
     score_sheet_save,
 )
-from applications.evaluation.models import Committee
 from applications.evaluation.tasks import remind_evaluation
 from applications.workflow import ApplicationStatus
 from portal.notifications.enums import ChannelKind
