@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from applications.models import Application
+from applications.workflow import ApplicationStatus
 from portal.accounts.models import User
 
 from .enums import ChallengeDecision, ConflictKind, ExclusionGround
@@ -66,16 +67,29 @@ class CommitteeForm(forms.ModelForm):
         widgets = {"meeting_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
 
+def applications_in_evaluation(committee: Committee):
+    """The applications of the committee's call that are in evaluation: the only ones experts work on."""
+    return (
+        Application.objects.filter(call_id=committee.call_id, status=ApplicationStatus.EVALUATION)
+        .select_related("company")
+        .order_by("receipt_number", "pk")
+    )
+
+
+def application_label(application: Application) -> str:
+    return f"{application.receipt_number} {application.company.name}"
+
+
 class AssignForm(forms.Form):
-    application = forms.ModelChoiceField(label=_("Application"), queryset=Application.objects.none())
-    expert = forms.ModelChoiceField(label=_("Expert"), queryset=User.objects.none())
+    application = forms.ModelChoiceField(
+        label=_("Application"), queryset=Application.objects.none(), empty_label=_("Choose an application")
+    )
+    expert = forms.ModelChoiceField(label=_("Expert"), queryset=User.objects.none(), empty_label=_("Choose an expert"))
 
     def __init__(self, *args, committee: Committee, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["application"].queryset = Application.objects.filter(call_id=committee.call_id).select_related(
-            "company"
-        )
-        self.fields["application"].label_from_instance = lambda a: f"{a.receipt_number} {a.company.name}"
+        self.fields["application"].queryset = applications_in_evaluation(committee)
+        self.fields["application"].label_from_instance = application_label
         self.fields["expert"].queryset = User.objects.filter(expert_profile__committees=committee).order_by("full_name")
         self.fields["expert"].label_from_instance = lambda u: u.full_name or u.email
 
@@ -111,14 +125,16 @@ class CloseForm(forms.Form):
 
 
 class BonusForm(forms.Form):
-    application = forms.ModelChoiceField(label=_("Application"), queryset=Application.objects.none())
-    bonus_item = forms.ModelChoiceField(label=_("Bonus item"), queryset=BonusItem.objects.none())
+    application = forms.ModelChoiceField(
+        label=_("Application"), queryset=Application.objects.none(), empty_label=_("Choose an application")
+    )
+    bonus_item = forms.ModelChoiceField(
+        label=_("Bonus item"), queryset=BonusItem.objects.none(), empty_label=_("Choose a bonus item")
+    )
     reason = forms.CharField(label=_("Reason"), max_length=2000)
 
     def __init__(self, *args, committee: Committee, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["application"].queryset = Application.objects.filter(call_id=committee.call_id).select_related(
-            "company"
-        )
-        self.fields["application"].label_from_instance = lambda a: f"{a.receipt_number} {a.company.name}"
+        self.fields["application"].queryset = applications_in_evaluation(committee)
+        self.fields["application"].label_from_instance = application_label
         self.fields["bonus_item"].queryset = committee.bonus_items.all()

@@ -276,3 +276,30 @@ def test_the_ranking_form_carries_each_requests_own_csrf_token_and_shows_a_decis
 
     Application.objects.filter(pk=app.pk).update(status=ApplicationStatus.SELECTED)
     assert "Selected" in first.get(url).content.decode().split(app.receipt_number, 1)[1].split("</tr>", 1)[0]
+
+
+def test_the_assignment_list_offers_only_applications_in_evaluation_by_receipt_number_and_company(settings):
+    settings.LANGUAGE_CODE = "ko"
+    committee = committee_for()
+    expert(committee, full_name="배정위원")
+    in_evaluation = application(committee.call)
+    screening = application(committee.call, status=ApplicationStatus.SCREENING)
+    draft = application(committee.call, status=ApplicationStatus.DRAFT)
+    draft.receipt_number = None
+    draft.save(update_fields=["receipt_number"])
+    client = otp_client(staff(language="ko"))
+    url = reverse("evaluation_staff:assignments", args=[committee.call.code])
+    body = client.get(url, headers={"accept-language": "ko"}).content.decode()
+    assert f">{in_evaluation.receipt_number} {in_evaluation.company.name}</option>" in body
+    assert screening.receipt_number not in body and draft.company.name not in body
+    assert "None" not in body and "Select an option" not in body
+    assert "신청을 선택하십시오" in body  # the empty choice, in Korean
+
+
+def test_the_ranking_column_of_submitted_sheets_says_so(settings):
+    settings.LANGUAGE_CODE = "ko"
+    committee = committee_for()
+    client = otp_client(staff(language="ko"))
+    url = reverse("evaluation_staff:ranking", args=[committee.call.code])
+    body = client.get(url, headers={"accept-language": "ko"}).content.decode()
+    assert "제출된 평가표 수" in body
