@@ -49,6 +49,11 @@ class ScoreSheetForm(forms.Form):
                 widget=forms.Textarea(attrs={"rows": 2}),
             )
 
+        self.fields["confirm_submit"] = forms.BooleanField(
+            label=_("I have checked my scores: submit them for good (they cannot be changed afterwards)."),
+            required=False,
+        )
+
     def rows(self):
         return [(c, self[score_field(c.pk)], self[comment_field(c.pk)]) for c in self.criteria]
 
@@ -121,6 +126,10 @@ class CloseForm(forms.Form):
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    confirm = forms.BooleanField(
+        label=_("I understand: closing is final. No score can be saved or submitted afterwards."),
+        error_messages={"required": _("Tick the box to confirm that you close the evaluation for good.")},
     )
 
 

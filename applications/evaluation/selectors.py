@@ -162,6 +162,20 @@ def committee_progress(*, committee: Committee) -> dict[str, int]:
     )
 
 
+SCREENING_STATUSES = (S.SUBMITTED, S.SCREENING, S.REVISION_REQUESTED, S.REVISION_SUBMITTED)
+
+
+def close_consequences(*, committee: Committee) -> dict[str, int]:
+    """What closing the evaluation leaves behind: active assignments without a submitted sheet, and applications of
+    the call still in screening (they will not be evaluated by this committee)."""
+    return {
+        "open_sheets": Assignment.objects.filter(committee=committee, is_active=True)
+        .exclude(sheet__status=SheetStatus.SUBMITTED)
+        .count(),
+        "in_screening": Application.objects.filter(call_id=committee.call_id, status__in=SCREENING_STATUSES).count(),
+    }
+
+
 def assignment_grid(*, committee: Committee) -> QuerySet[Application]:
     """The applications in evaluation (and decided ones that had experts) with their assignments prefetched."""
     assignments = Assignment.objects.select_related("expert", "declaration", "sheet").order_by("assigned_at", "pk")

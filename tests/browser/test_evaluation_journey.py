@@ -48,6 +48,7 @@ def test_expert_scores_then_staff_rank_select_and_export(page, chromium_browser,
     for criterion in committee.criteria.all():
         page.fill(f"#id_score_{criterion.pk}", str(criterion.max_score * 85 / 100))
         page.fill(f"#id_comment_{criterion.pk}", "목표와 계획이 구체적이고 실현 가능합니다.")
+    page.locator("#id_confirm_submit").check()  # submitting is final: asked once, on the form
     page.locator("button[value=submit]").click()
     page.wait_for_url(f"**/expert/assignments/{assignment.pk}/")
     assert ScoreSheet.objects.get(assignment=assignment).is_submitted
@@ -63,6 +64,8 @@ def test_expert_scores_then_staff_rank_select_and_export(page, chromium_browser,
     staff_page.fill("#id_code", f"{totp(device.bin_key):06d}")
     staff_page.locator("form[action$='/staff/two-factor/'] button[type=submit]").click()
     staff_page.wait_for_url(f"**/staff/calls/{call.code}/evaluation/")
+    assert "0" in staff_page.locator("#close-consequences").inner_text()
+    staff_page.locator("#id_confirm").check()
     staff_page.locator("button[value=close]").click()
     staff_page.wait_for_load_state()
     committee.refresh_from_db()
@@ -78,6 +81,7 @@ def test_expert_scores_then_staff_rank_select_and_export(page, chromium_browser,
     staff_page.locator(f"#pick-{other.pk}").check()
     staff_page.locator(f"#decision-{other.pk}").select_option("select")
     staff_page.fill(f"#reason-{other.pk}", "2순위")
+    staff_page.locator("#confirm-decisions").check()
     staff_page.locator("main form button[type=submit].btn-primary").click()
     staff_page.wait_for_load_state()
     assert "115,000,000" in staff_page.locator(".alert-danger").inner_text()  # over the budget: nothing changed

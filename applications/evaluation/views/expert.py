@@ -66,13 +66,24 @@ def assignment_detail(request: HttpRequest, pk: int) -> HttpResponse:
             for c in criteria
         }
         submit = request.POST.get("action") == "submit"
+        unconfirmed = submit and not form.cleaned_data.get("confirm_submit")
         try:
-            score_sheet_save(assignment=assignment, acting_user=request.user, values=values, submit=submit)
+            # Submitting is final: without the confirmation the scores are kept as a draft and not submitted.
+            score_sheet_save(
+                assignment=assignment, acting_user=request.user, values=values, submit=submit and not unconfirmed
+            )
         except ValidationError as error:
             add_service_errors(form, error)
+            if unconfirmed:
+                form.add_error("confirm_submit", _("Tick the box to confirm, then submit your scores for good."))
         else:
-            messages.success(request, _("Your scores are submitted.") if submit else _("Your draft is saved."))
-            return redirect("evaluation_expert:assignment", pk=assignment.pk)
+            if not unconfirmed:
+                messages.success(request, _("Your scores are submitted.") if submit else _("Your draft is saved."))
+                return redirect("evaluation_expert:assignment", pk=assignment.pk)
+            form.add_error(
+                "confirm_submit",
+                _("Your scores are saved as a draft. Tick the box to confirm, then submit them for good."),
+            )
     context = {
         "assignment": assignment,
         "application": application,
