@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from applications.models import Application
 from applications.workflow import ApplicationStatus
 from portal.accounts.models import User
+from programs.enums import DocumentType
 
 from .enums import ChallengeDecision, ConflictKind, ExclusionGround
 from .models import BonusItem, Committee, Criterion, ExpertProfile
@@ -66,9 +67,20 @@ class CommitteeForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
     )
 
+    evaluator_documents = forms.MultipleChoiceField(
+        label=_("Documents experts may open"),
+        help_text=_(
+            "Tax, financial and credit certificates and the social-insurance register stay closed to experts unless "
+            "ticked here."
+        ),
+        choices=DocumentType.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
     class Meta:
         model = Committee
-        fields = ["meeting_on", "cutoff_score", "experts_per_application", "members"]
+        fields = ["meeting_on", "cutoff_score", "experts_per_application", "members", "evaluator_documents"]
         widgets = {"meeting_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
 

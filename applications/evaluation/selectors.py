@@ -28,16 +28,20 @@ from django.db.models import (
 from django.db.models.expressions import RowRange
 from django.db.models.functions import Cast, Coalesce, Rank, Round
 from django.db.models.lookups import GreaterThanOrEqual
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from applications.models import Application, ApplicationItem
+from applications.models import Application, ApplicationFile, ApplicationItem, VaultDocument
+from applications.review.versions import current_content
 from applications.workflow import ApplicationStatus
+from programs.enums import DocumentType
 from programs.models import Call
 
 from .enums import ConflictKind, SheetStatus
 from .models import Assignment, BonusAward, Challenge, Committee, ConflictDeclaration, CriterionScore, ScoreSheet
 
 S = ApplicationStatus
+BUDGET_PARTS = ("city_support_krw", "company_cash_krw", "company_inkind_krw")
 # With this many submitted totals or more, the highest and the lowest are dropped before averaging.
 TRIM_FROM = 5
 DECIDED_STATUSES = (S.SELECTED, S.NOT_SELECTED, S.WAITLISTED, S.AGREEMENT, S.IN_PROGRESS, S.COMPLETED)
@@ -219,3 +223,41 @@ def score_rows(*, committee: Committee) -> QuerySet[CriterionScore]:
             "criterion_id",
         )
     )
+
+
+def expert_reading(*, assignment: Assignment) -> dict:
+    """What the expert reads of the application, as the company sent it (the submission or its last revision):
+    the plan, the budget per item with totals, the expected outcomes, and the documents the call opens to experts
+    (``Committee.evaluator_documents``) with the application's own files."""
+    content = current_content(assignment.application)
+    items = [
+        {**row, "total_krw": sum(int(row.get(key) or 0) for key in BUDGET_PARTS)} for row in content.get("items") or []
+    ]
+    totals = {key: sum(int(row.get(key) or 0) for row in items) for key in (*BUDGET_PARTS, "total_krw")}
+    allowed = set(assignment.committee.evaluator_documents or [])
+    documents = [
+        {**row, "doc_label": DocumentType(row["doc_type"]).label if row.get("doc_type") in DocumentType.values else ""}
+        for row in content.get("attachments") or []
+        if row.get("doc_type") in allowed
+    ]
+    return {
+        "content": content,
+        "items": items,
+        "totals": totals,
+        "documents": documents,
+        "files": content.get("files") or [],
+    }
+
+
+def expert_document(*, assignment: Assignment, document_id: int):
+    """The vault document ``document_id`` if the expert may open it (in the application as sent, of a type the
+    call opens to experts), else 404."""
+    if document_id not in {row.get("document_id") for row in expert_reading(assignment=assignment)["documents"]}:
+        raise Http404
+    return get_object_or_404(VaultDocument, pk=document_id, company_id=assignment.application.company_id)
+
+
+def expert_file(*, assignment: Assignment, file_id: int):
+    if file_id not in {row.get("file_id") for row in expert_reading(assignment=assignment)["files"]}:
+        raise Http404
+    return get_object_or_404(ApplicationFile, pk=file_id, application_id=assignment.application_id)

@@ -134,3 +134,16 @@ def application_versions(application: Application) -> list[Version]:
 def version_document_ids(versions: list[Version]) -> set[int]:
     """Every vault document some version of the application contained (staff may open each of them)."""
     return {line.document_id for version in versions for line in version.documents if line.document_id is not None}
+
+
+def current_content(application: Application) -> dict:
+    """The content the application stands on now: that of its last revision, else that of its submission."""
+    revision = (
+        application.status_changes.filter(to_status=ApplicationStatus.REVISION_SUBMITTED, snapshot__isnull=False)
+        .order_by("-changed_at", "-pk")
+        .values_list("snapshot", flat=True)
+        .first()
+    )
+    if revision is not None:
+        return revision
+    return (application.snapshot or {}).get("content") or {}

@@ -111,7 +111,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render_detail(request, application)
 
 
-def _file_response(field_file, *, filename: str, content_type: str, inline: bool) -> FileResponse:
+def file_response(field_file, *, filename: str, content_type: str, inline: bool) -> FileResponse:
     """The stored file, opened in the browser when it is a PDF or an image (same headers as the vault's)."""
     try:
         handle = field_file.open("rb")
@@ -133,7 +133,7 @@ def document_open(request: HttpRequest, pk: int, document_id: int) -> FileRespon
     if document_id not in version_document_ids(application_versions(application)):
         raise Http404
     document = get_object_or_404(VaultDocument, company_id=application.company_id, pk=document_id)
-    return _file_response(
+    return file_response(
         document.file,
         filename=document.original_filename,
         content_type=document.content_type,
@@ -147,7 +147,7 @@ def file_open(request: HttpRequest, pk: int, file_id: int) -> FileResponse:
         selectors.submitted_applications().filter(call__in=selectors.staff_calls(request.user)), pk=pk
     )
     row = get_object_or_404(ApplicationFile, application=application, pk=file_id)
-    return _file_response(row.file, filename=row.original_filename, content_type=row.content_type, inline=row.is_inline)
+    return file_response(row.file, filename=row.original_filename, content_type=row.content_type, inline=row.is_inline)
 
 
 @staff_required
