@@ -32,6 +32,8 @@ def log_in(page, email: str) -> None:
 def test_expert_scores_then_staff_rank_select_and_export(page, chromium_browser, live_server, screenshots_dir):
     cache.clear()
     committee = committee_for(CallFactory(budget_krw=100_000_000))
+    committee.experts_per_application = 2  # every application has its experts once the journey's expert is in
+    committee.save(update_fields=["experts_per_application"])
     call = committee.call
     mine = application(call, city_support=45_000_000)
     other = application(call, city_support=70_000_000)
