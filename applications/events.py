@@ -64,6 +64,8 @@ EVENTS = (
     Event("agreement_due", _("Agreement due"), True, (COMPANY,)),
     Event("call_opening", _("A call you follow opens"), False, (CALL_AUDIENCE,)),
     Event("call_closing", _("A call you follow closes soon"), False, (CALL_AUDIENCE,)),
+    # A message of the Technopark's staff on an application (review.services.company_message_send).
+    Event("company_message", _("Message from the Technopark"), True, (COMPANY,)),
 )
 
 
@@ -73,6 +75,9 @@ def events_register() -> None:
     register_context("company", Company.objects.all())
     register_context("call", Call.objects.all())
     register_context("change", ApplicationStatusChange.objects.all())
+    from .review.models import CompanyMessage  # the review app builds on this one: imported when both are loaded
+
+    register_context("company_message", CompanyMessage.objects.all())
 
 
 # --- which status change tells whom ------------------------------------------------------------------------

@@ -9,9 +9,12 @@ sent by ``applications.evaluation.reminders``. See ``docs/events.md``.
 
 from collections.abc import Iterable, Mapping, Sequence
 
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from applications.models import Application
+from applications.workflow import ApplicationStatus
 from portal.accounts.models import User
 from portal.notifications.events import MANAGERS, Audience, Event, register_context, register_events
 from portal.notifications.models import Notification
@@ -64,15 +67,46 @@ def notify_experts_assigned(*, assignments: Sequence[Assignment]) -> list[Notifi
     return rows
 
 
-def unscored_assignments(committee_id: int):
-    """Active assignments of the committee whose expert has not submitted a score sheet (no sheet, or a draft)."""
-    return Assignment.objects.filter(committee_id=committee_id, is_active=True).exclude(
-        sheet__status=SheetStatus.SUBMITTED
+def counted_assignments(committee_id: int):
+    """The assignments that "all scores in" waits for: active, on an application still in evaluation.
+
+    An application that left the evaluation (cancelled, or decided) is no longer scored; its expert's missing
+    sheet must not hold back the notification of the others.
+    """
+    return Assignment.objects.filter(
+        committee_id=committee_id, is_active=True, application__status=ApplicationStatus.EVALUATION
     )
 
 
+def unscored_assignments(committee_id: int):
+    """Counted assignments of the committee whose expert has not submitted a score sheet (no sheet, or a draft)."""
+    return counted_assignments(committee_id).exclude(sheet__status=SheetStatus.SUBMITTED)
+
+
+def applications_short_of_experts(committee: Committee) -> bool:
+    """True while an application in evaluation has fewer active experts than the committee gives each: its
+    ``experts_per_application``, or fewer when conflicts removed members from that application for good.
+
+    Without this, the first sheet submitted while the other experts were still being assigned counted as "all
+    in" (every assignment that existed was scored), and, once per committee, the real last sheet told no one:
+    the demo's 2027-itd, where experts are assigned and score one application after the other.
+    """
+    members = committee.members.count()
+    on_committee = Q(assignments__committee_id=committee.pk)
+    rows = (
+        Application.objects.filter(call_id=committee.call_id, status=ApplicationStatus.EVALUATION)
+        .annotate(
+            active=Count("assignments", filter=on_committee & Q(assignments__is_active=True)),
+            removed=Count("assignments", filter=on_committee & Q(assignments__is_active=False)),
+        )
+        .values_list("active", "removed")
+    )
+    return any(active < min(committee.experts_per_application, members - removed) for active, removed in rows)
+
+
 def notify_if_all_scores_in(*, committee_id: int) -> list[Notification]:
-    """``all_scores_in`` to the staff managers when every active assignment of the committee has a submitted sheet.
+    """``all_scores_in`` to the staff managers when every application in evaluation has its experts (see
+    ``applications_short_of_experts``) and every active assignment on them has a submitted sheet.
 
     Called by the submit of a score sheet and by the removal of an assignment, in their transactions. It locks
     the committee's row first, so that of two experts submitting the last two sheets (or one submitting while
@@ -82,8 +116,9 @@ def notify_if_all_scores_in(*, committee_id: int) -> list[Notification]:
     committee = Committee.objects.select_for_update(of=("self",)).select_related("call").filter(pk=committee_id).first()
     if committee is None:
         return []
-    assignments = Assignment.objects.filter(committee_id=committee_id, is_active=True)
-    if not assignments.exists() or unscored_assignments(committee_id).exists():
+    if not counted_assignments(committee_id).exists() or unscored_assignments(committee_id).exists():
+        return []
+    if applications_short_of_experts(committee):
         return []
     return notify(
         event="all_scores_in",

@@ -4,7 +4,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from applications.models import Application
+from applications.workflow import ApplicationStatus
 from portal.accounts.models import User
+from programs.enums import DocumentType
 
 from .enums import ChallengeDecision, ConflictKind, ExclusionGround
 from .models import BonusItem, Committee, Criterion, ExpertProfile
@@ -48,6 +50,11 @@ class ScoreSheetForm(forms.Form):
                 widget=forms.Textarea(attrs={"rows": 2}),
             )
 
+        self.fields["confirm_submit"] = forms.BooleanField(
+            label=_("I have checked my scores: submit them for good (they cannot be changed afterwards)."),
+            required=False,
+        )
+
     def rows(self):
         return [(c, self[score_field(c.pk)], self[comment_field(c.pk)]) for c in self.criteria]
 
@@ -60,22 +67,46 @@ class CommitteeForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
     )
 
+    evaluator_documents = forms.MultipleChoiceField(
+        label=_("Documents experts may open"),
+        help_text=_(
+            "Tax, financial and credit certificates and the social-insurance register stay closed to experts unless "
+            "ticked here."
+        ),
+        choices=DocumentType.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
     class Meta:
         model = Committee
-        fields = ["meeting_on", "cutoff_score", "experts_per_application", "members"]
+        fields = ["meeting_on", "cutoff_score", "experts_per_application", "members", "evaluator_documents"]
         widgets = {"meeting_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
 
+def applications_in_evaluation(committee: Committee):
+    """The applications of the committee's call that are in evaluation: the only ones experts work on."""
+    return (
+        Application.objects.filter(call_id=committee.call_id, status=ApplicationStatus.EVALUATION)
+        .select_related("company")
+        .order_by("receipt_number", "pk")
+    )
+
+
+def application_label(application: Application) -> str:
+    return f"{application.receipt_number} {application.company.name}"
+
+
 class AssignForm(forms.Form):
-    application = forms.ModelChoiceField(label=_("Application"), queryset=Application.objects.none())
-    expert = forms.ModelChoiceField(label=_("Expert"), queryset=User.objects.none())
+    application = forms.ModelChoiceField(
+        label=_("Application"), queryset=Application.objects.none(), empty_label=_("Choose an application")
+    )
+    expert = forms.ModelChoiceField(label=_("Expert"), queryset=User.objects.none(), empty_label=_("Choose an expert"))
 
     def __init__(self, *args, committee: Committee, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["application"].queryset = Application.objects.filter(call_id=committee.call_id).select_related(
-            "company"
-        )
-        self.fields["application"].label_from_instance = lambda a: f"{a.receipt_number} {a.company.name}"
+        self.fields["application"].queryset = applications_in_evaluation(committee)
+        self.fields["application"].label_from_instance = application_label
         self.fields["expert"].queryset = User.objects.filter(expert_profile__committees=committee).order_by("full_name")
         self.fields["expert"].label_from_instance = lambda u: u.full_name or u.email
 
@@ -108,17 +139,23 @@ class CloseForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+    confirm = forms.BooleanField(
+        label=_("I understand: closing is final. No score can be saved or submitted afterwards."),
+        error_messages={"required": _("Tick the box to confirm that you close the evaluation for good.")},
+    )
 
 
 class BonusForm(forms.Form):
-    application = forms.ModelChoiceField(label=_("Application"), queryset=Application.objects.none())
-    bonus_item = forms.ModelChoiceField(label=_("Bonus item"), queryset=BonusItem.objects.none())
+    application = forms.ModelChoiceField(
+        label=_("Application"), queryset=Application.objects.none(), empty_label=_("Choose an application")
+    )
+    bonus_item = forms.ModelChoiceField(
+        label=_("Bonus item"), queryset=BonusItem.objects.none(), empty_label=_("Choose a bonus item")
+    )
     reason = forms.CharField(label=_("Reason"), max_length=2000)
 
     def __init__(self, *args, committee: Committee, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["application"].queryset = Application.objects.filter(call_id=committee.call_id).select_related(
-            "company"
-        )
-        self.fields["application"].label_from_instance = lambda a: f"{a.receipt_number} {a.company.name}"
+        self.fields["application"].queryset = applications_in_evaluation(committee)
+        self.fields["application"].label_from_instance = application_label
         self.fields["bonus_item"].queryset = committee.bonus_items.all()

@@ -16,7 +16,28 @@ from django.utils.translation import gettext as _
 from applications.review.permissions import is_staff_user
 from portal.accounts.permissions import is_administrator, is_outside_expert, is_staff_manager
 
-__all__ = ["expert_required", "is_staff_user", "may_close_evaluation", "require_expert", "require_staff"]
+from .enums import ConflictKind
+
+__all__ = [
+    "expert_may_read",
+    "expert_required",
+    "is_staff_user",
+    "may_close_evaluation",
+    "require_expert",
+    "require_staff",
+]
+
+
+def expert_may_read(assignment: Any) -> bool:
+    """The expert reads the application (plan, budget, outcomes, the documents the call opens to experts) while
+    the assignment is active, declared free of conflict, and the evaluation is open."""
+    declaration = getattr(assignment, "declaration", None)
+    return (
+        assignment.is_active
+        and declaration is not None
+        and declaration.kind == ConflictKind.NONE
+        and not assignment.committee.is_closed
+    )
 
 
 def may_close_evaluation(user: Any) -> bool:

@@ -28,16 +28,20 @@ from django.db.models import (
 from django.db.models.expressions import RowRange
 from django.db.models.functions import Cast, Coalesce, Rank, Round
 from django.db.models.lookups import GreaterThanOrEqual
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from applications.models import Application, ApplicationItem
+from applications.models import Application, ApplicationFile, ApplicationItem, VaultDocument
+from applications.review.versions import current_content
 from applications.workflow import ApplicationStatus
+from programs.enums import DocumentType
 from programs.models import Call
 
 from .enums import ConflictKind, SheetStatus
 from .models import Assignment, BonusAward, Challenge, Committee, ConflictDeclaration, CriterionScore, ScoreSheet
 
 S = ApplicationStatus
+BUDGET_PARTS = ("city_support_krw", "company_cash_krw", "company_inkind_krw")
 # With this many submitted totals or more, the highest and the lowest are dropped before averaging.
 TRIM_FROM = 5
 DECIDED_STATUSES = (S.SELECTED, S.NOT_SELECTED, S.WAITLISTED, S.AGREEMENT, S.IN_PROGRESS, S.COMPLETED)
@@ -162,6 +166,20 @@ def committee_progress(*, committee: Committee) -> dict[str, int]:
     )
 
 
+SCREENING_STATUSES = (S.SUBMITTED, S.SCREENING, S.REVISION_REQUESTED, S.REVISION_SUBMITTED)
+
+
+def close_consequences(*, committee: Committee) -> dict[str, int]:
+    """What closing the evaluation leaves behind: active assignments without a submitted sheet, and applications of
+    the call still in screening (they will not be evaluated by this committee)."""
+    return {
+        "open_sheets": Assignment.objects.filter(committee=committee, is_active=True)
+        .exclude(sheet__status=SheetStatus.SUBMITTED)
+        .count(),
+        "in_screening": Application.objects.filter(call_id=committee.call_id, status__in=SCREENING_STATUSES).count(),
+    }
+
+
 def assignment_grid(*, committee: Committee) -> QuerySet[Application]:
     """The applications in evaluation (and decided ones that had experts) with their assignments prefetched."""
     assignments = Assignment.objects.select_related("expert", "declaration", "sheet").order_by("assigned_at", "pk")
@@ -205,3 +223,41 @@ def score_rows(*, committee: Committee) -> QuerySet[CriterionScore]:
             "criterion_id",
         )
     )
+
+
+def expert_reading(*, assignment: Assignment) -> dict:
+    """What the expert reads of the application, as the company sent it (the submission or its last revision):
+    the plan, the budget per item with totals, the expected outcomes, and the documents the call opens to experts
+    (``Committee.evaluator_documents``) with the application's own files."""
+    content = current_content(assignment.application)
+    items = [
+        {**row, "total_krw": sum(int(row.get(key) or 0) for key in BUDGET_PARTS)} for row in content.get("items") or []
+    ]
+    totals = {key: sum(int(row.get(key) or 0) for row in items) for key in (*BUDGET_PARTS, "total_krw")}
+    allowed = set(assignment.committee.evaluator_documents or [])
+    documents = [
+        {**row, "doc_label": DocumentType(row["doc_type"]).label if row.get("doc_type") in DocumentType.values else ""}
+        for row in content.get("attachments") or []
+        if row.get("doc_type") in allowed
+    ]
+    return {
+        "content": content,
+        "items": items,
+        "totals": totals,
+        "documents": documents,
+        "files": content.get("files") or [],
+    }
+
+
+def expert_document(*, assignment: Assignment, document_id: int):
+    """The vault document ``document_id`` if the expert may open it (in the application as sent, of a type the
+    call opens to experts), else 404."""
+    if document_id not in {row.get("document_id") for row in expert_reading(assignment=assignment)["documents"]}:
+        raise Http404
+    return get_object_or_404(VaultDocument, pk=document_id, company_id=assignment.application.company_id)
+
+
+def expert_file(*, assignment: Assignment, file_id: int):
+    if file_id not in {row.get("file_id") for row in expert_reading(assignment=assignment)["files"]}:
+        raise Http404
+    return get_object_or_404(ApplicationFile, pk=file_id, application_id=assignment.application_id)

@@ -2,10 +2,12 @@
 codes. Writes are here; the pages are in ``views/otp.py``."""
 
 import base64
+import math
 import secrets
 from io import BytesIO
 
 from django.db import transaction
+from django.utils import timezone
 from django_otp import devices_for_user
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -90,14 +92,47 @@ def backup_codes_left(user) -> int:
     return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
 
 
+def is_totp_code(token: str) -> bool:
+    """Six digits: an authenticator's code (a backup code has 10 characters, never all digits of 6)."""
+    return token.isdigit() and len(token) == 6
+
+
+def seconds_to_wait(device) -> int:
+    """How long django-otp's throttling still refuses to check a code of ``device`` (0: it checks now).
+
+    After each wrong code the device checks no code for 1, 2, 4… seconds (``OTP_TOTP_THROTTLE_FACTOR``); a code
+    typed meanwhile is not checked at all (``verify_is_allowed``), so it must be told apart from a wrong code.
+    """
+    if device is None:
+        return 0
+    allowed, info = device.verify_is_allowed()
+    if allowed:
+        return 0
+    locked_until = (info or {}).get("locked_until")
+    if locked_until is None:
+        return 1
+    return max(1, math.ceil((locked_until - timezone.now()).total_seconds()))
+
+
+def second_factor_wait(*, user, token: str) -> int:
+    """Seconds before the device that would check ``token`` (TOTP for 6 digits, else the backup codes) checks it."""
+    token = normalise_token(token)
+    if is_totp_code(token):
+        return seconds_to_wait(confirmed_totp(user))
+    return max(
+        (seconds_to_wait(device) for device in StaticDevice.objects.filter(user=user, confirmed=True)), default=0
+    )
+
+
 def verify_second_factor(*, user, token: str):
-    """The confirmed device (TOTP first, then a backup code, which is used up) that accepts ``token``, or None."""
+    """The confirmed device (TOTP for six digits, else a backup code, which is used up) that accepts ``token``,
+    or None. A six-digit code is never tried as a backup code, so a mistyped one does not throttle those."""
     token = normalise_token(token)
     if not token:
         return None
-    totp = confirmed_totp(user)
-    if totp is not None and token.isdigit() and len(token) == 6 and totp.verify_token(token):
-        return totp
+    if is_totp_code(token):
+        totp = confirmed_totp(user)
+        return totp if totp is not None and totp.verify_token(token) else None
     for device in StaticDevice.objects.filter(user=user, confirmed=True):
         if device.verify_token(token):
             return device

@@ -241,3 +241,12 @@ def staff_application(*, user, pk: int) -> Application:
 def company_messages(*, application: Application) -> QuerySet[CompanyMessage]:
     """The Technopark's messages on an application, for the company's pages (newest first)."""
     return CompanyMessage.objects.filter(application=application).order_by("-created_at", "-id")
+
+
+def company_recent_messages(*, company, limit: int = 5) -> QuerySet[CompanyMessage]:
+    """The Technopark's latest messages on any application of ``company``, for its dashboard (one query)."""
+    return (
+        CompanyMessage.objects.filter(application__company=company)
+        .select_related("application__call")
+        .order_by("-created_at", "-id")[:limit]
+    )

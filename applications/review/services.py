@@ -6,6 +6,7 @@ from datetime import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,6 +18,7 @@ from applications.services.transitions import (
     application_screening_start,
 )
 from applications.workflow import ApplicationStatus
+from portal.notifications.services import notify
 from programs.enums import DocumentType
 
 from .models import CheckKind, CheckResult, CompanyMessage, InternalComment, ScreeningCheck
@@ -183,4 +185,10 @@ def company_message_send(*, application: Application, acting_user, subject: str,
         errors.update(error.message_dict)
     if errors:
         raise ValidationError(errors)
-    return CompanyMessage.objects.create(application=application, author=acting_user, subject=subject, body=body)
+    message = CompanyMessage.objects.create(application=application, author=acting_user, subject=subject, body=body)
+    notify(
+        event="company_message",
+        context_ids={"application": application.pk, "company_message": message.pk},
+        link=reverse("applications:application_detail", kwargs={"pk": application.pk}) + "#technopark-messages",
+    )
+    return message

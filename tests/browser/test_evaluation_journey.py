@@ -7,9 +7,14 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from applications.evaluation.models import ScoreSheet
-from applications.models import ApplicationStatusChange
+from applications.models import Application, ApplicationStatusChange
+from applications.snapshot import content_json
 from applications.workflow import ApplicationStatus
+from portal.notifications.delivery import deliver_notifications
+from portal.notifications.models import Notification
+from programs.enums import DocumentType
 from tests.accounts.factories import PASSWORD
+from tests.applications.factories import ApplicationDocumentFactory
 from tests.evaluation.factories import application, assign, committee_for, expert, scored, staff
 from tests.programs.factories import CallFactory
 
@@ -27,6 +32,8 @@ def log_in(page, email: str) -> None:
 def test_expert_scores_then_staff_rank_select_and_export(page, chromium_browser, live_server, screenshots_dir):
     cache.clear()
     committee = committee_for(CallFactory(budget_krw=100_000_000))
+    committee.experts_per_application = 2  # every application has its experts once the journey's expert is in
+    committee.save(update_fields=["experts_per_application"])
     call = committee.call
     mine = application(call, city_support=45_000_000)
     other = application(call, city_support=70_000_000)
@@ -34,8 +41,15 @@ def test_expert_scores_then_staff_rank_select_and_export(page, chromium_browser,
     scored(committee, other, [60, 65])
     person = expert(committee, email="expert.journey@example.kr", full_name="최유진")
     assignment = assign(committee, mine, person, declared=False)
-    manager = staff(manager=True, email="manager.journey@example.kr")
+    manager = staff(manager=True, email="manager.journey@example.kr", language="ko")
     device = TOTPDevice.objects.create(user=manager, name="authenticator", confirmed=True)
+    # What the company sent: the plan with a business registration certificate and a tax certificate (which the
+    # call does not open to experts).
+    certificate = ApplicationDocumentFactory(application=mine, doc_type=DocumentType.BUSINESS_REGISTRATION).document
+    tax = ApplicationDocumentFactory(application=mine, doc_type=DocumentType.NATIONAL_TAX_CLEARANCE).document
+    Application.objects.filter(pk=mine.pk).update(
+        snapshot={"submitted_at": mine.submitted_at.isoformat(), "content": content_json(mine)}
+    )
 
     # the expert: declare, then score and submit
     log_in(page, person.email)
@@ -45,9 +59,20 @@ def test_expert_scores_then_staff_rank_select_and_export(page, chromium_browser,
     page.locator("#id_kind_0").check()  # no conflict of interest
     page.locator("main form button[type=submit]").click()
     page.wait_for_url(f"**/expert/assignments/{assignment.pk}/")
+    # The expert reads the plan as sent and opens the certificate in the browser; the tax certificate is not offered.
+    assert page.get_by_text(mine.project_summary).is_visible()
+    assert "45,000,000" in page.locator("#expert-budget").inner_text()
+    documents = page.locator("#expert-documents")
+    link = documents.get_by_role("link", name=certificate.title)
+    assert documents.get_by_role("link", name=tax.title).count() == 0
+    opened = page.request.get(link.get_attribute("href"))
+    assert opened.status == 200 and opened.headers["content-type"] == "application/pdf"
+    assert opened.headers["content-disposition"].startswith("inline")
+    page.screenshot(path=str(screenshots_dir / "evaluation-expert-reads-plan.png"), full_page=True)
     for criterion in committee.criteria.all():
         page.fill(f"#id_score_{criterion.pk}", str(criterion.max_score * 85 / 100))
         page.fill(f"#id_comment_{criterion.pk}", "목표와 계획이 구체적이고 실현 가능합니다.")
+    page.locator("#id_confirm_submit").check()  # submitting is final: asked once, on the form
     page.locator("button[value=submit]").click()
     page.wait_for_url(f"**/expert/assignments/{assignment.pk}/")
     assert ScoreSheet.objects.get(assignment=assignment).is_submitted
@@ -63,6 +88,20 @@ def test_expert_scores_then_staff_rank_select_and_export(page, chromium_browser,
     staff_page.fill("#id_code", f"{totp(device.bin_key):06d}")
     staff_page.locator("form[action$='/staff/two-factor/'] button[type=submit]").click()
     staff_page.wait_for_url(f"**/staff/calls/{call.code}/evaluation/")
+
+    # The expert's sheet was the last one: the manager is told in the portal that all scores are in. (The rows
+    # are delivered here by the worker's own function instead of a worker process.)
+    rows = list(Notification.objects.filter(event="all_scores_in", recipient=manager).values_list("pk", flat=True))
+    assert len(rows) == 2  # email and in-app
+    deliver_notifications(notification_ids=rows)
+    staff_page.goto("/notifications/")
+    assert staff_page.get_by_text("평가 점수 제출 완료").first.is_visible()
+    staff_page.screenshot(path=str(screenshots_dir / "evaluation-manager-all-scores-in.png"), full_page=True)
+    staff_page.goto(f"/staff/calls/{call.code}/evaluation/")
+    assert "모든 배정된 평가표가 제출되었습니다" in staff_page.locator("#close-consequences").inner_text()
+    staff_page.locator("#close-consequences").scroll_into_view_if_needed()
+    staff_page.screenshot(path=str(screenshots_dir / "evaluation-close-confirm.png"), full_page=True)
+    staff_page.locator("#id_confirm").check()
     staff_page.locator("button[value=close]").click()
     staff_page.wait_for_load_state()
     committee.refresh_from_db()
@@ -78,6 +117,7 @@ def test_expert_scores_then_staff_rank_select_and_export(page, chromium_browser,
     staff_page.locator(f"#pick-{other.pk}").check()
     staff_page.locator(f"#decision-{other.pk}").select_option("select")
     staff_page.fill(f"#reason-{other.pk}", "2순위")
+    staff_page.locator("#confirm-decisions").check()
     staff_page.locator("main form button[type=submit].btn-primary").click()
     staff_page.wait_for_load_state()
     assert "115,000,000" in staff_page.locator(".alert-danger").inner_text()  # over the budget: nothing changed

@@ -4,12 +4,15 @@ revision (which the company then sees on its dashboard), and, after the revision
 from datetime import timedelta
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from applications.models import Application
+from applications.demo import minimal_pdf
+from applications.models import Application, VaultDocument
 from applications.review.demo import DEMO_TOTP_SECRETS, secret_hex
+from applications.services import DraftData, ItemBudget, application_draft_save
 from applications.services.transitions import application_revision_submit
 from applications.workflow import ApplicationStatus
 from portal.accounts.roles import Role
@@ -82,10 +85,49 @@ def test_staff_screen_request_a_revision_and_pass_to_evaluation(page, live_serve
     company_page.goto("/company/dashboard/")
     assert company_page.get_by_text("사본이 흐립니다").first.is_visible()
     company_page.screenshot(path=str(screenshots_dir / "review-company-sees-revision.png"), full_page=True)
+
+    # The company replaces the first attached document in its vault, in the browser.
+    attached = application.attachments.select_related("document").order_by("doc_type").first()
+    old = attached.document
+    company_page.goto(reverse("applications:vault_replace", args=[old.pk]))
+    company_page.set_input_files(
+        "input[type=file]",
+        files=[{"name": "보완-사업자등록증.pdf", "mimeType": "application/pdf", "buffer": minimal_pdf("revised")}],
+    )
+    company_page.fill("#id_title", "사업자등록증 보완본")
+    company_page.locator("main form button[type=submit]").click()
+    company_page.wait_for_url("**/documents/")
+    new = VaultDocument.objects.get(replaces=old)
     company_page.context.close()
 
-    # The company answers (its editor is another engineer's page; the service is the same door).
+    # It attaches the new version and sends the revision (the editor is another engineer's page; the services
+    # are the same doors).
+    items = [
+        ItemBudget(row.support_item, row.city_support_krw, row.company_cash_krw, row.company_inkind_krw)
+        for row in application.items.select_related("support_item")
+    ]
+    application_draft_save(
+        application=Application.objects.get(pk=application.pk),
+        acting_user=owner,
+        data=DraftData(content={}, items=items, attachments={attached.doc_type: new}),
+        expected_version=Application.objects.values_list("version", flat=True).get(pk=application.pk),
+    )
     application_revision_submit(application=Application.objects.get(pk=application.pk), acting_user=owner)
+
+    # Staff see the new version as current, the old one only in the submission, the change marked.
+    page.reload()
+    current = page.locator("#current-documents")
+    assert current.get_by_role("link", name="사업자등록증 보완본").is_visible()
+    assert current.get_by_text("보완 1차 새 버전").is_visible()
+    assert current.get_by_role("link", name=old.title).count() == 0
+    assert page.locator("#versions li.version[data-version='0']").get_by_text(old.title).count() == 1
+    assert page.locator("#versions li.version[data-version='1'] del").inner_text() == old.title
+    page.locator("#documents").scroll_into_view_if_needed()
+    page.screenshot(path=str(screenshots_dir / "review-revision-versions.png"), full_page=True)
+    with page.expect_popup() as popup:
+        current.get_by_role("link", name="사업자등록증 보완본").click()
+    assert popup.value.url.endswith(reverse("review:document", args=[application.pk, new.pk]))
+    popup.value.close()
 
     page.reload()
     rows = page.locator("#checklist-form tbody tr")

@@ -1,13 +1,16 @@
 """Events of the evaluation: expert assigned, evaluation reminder, all scores in — rows, recipients, languages."""
 
 from datetime import timedelta
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from applications.evaluation.enums import ChallengeDecision, ConflictKind, ExclusionGround
+from applications.evaluation.models import Assignment, Committee, ScoreSheet
 from applications.evaluation.reminders import evaluation_remind
 from applications.evaluation.services import (
     CriterionInput,
@@ -20,9 +23,11 @@ from applications.evaluation.services import (
     score_sheet_save,
 )
 from applications.evaluation.tasks import remind_evaluation
+from applications.workflow import ApplicationStatus
 from portal.notifications.enums import ChannelKind
 from portal.notifications.models import Notification
 from portal.notifications.rendering import render
+from programs.demo import open_year
 from tests.evaluation.factories import application, assign, committee_for, expert, staff, submitted_sheet
 
 pytestmark = pytest.mark.django_db
@@ -161,6 +166,66 @@ def test_all_scores_in_is_rolled_back_with_the_submission(django_capture_on_comm
         raise RuntimeError("the request fails later")
     assert callbacks == []
     assert Notification.objects.count() == 0
+
+
+def test_an_application_that_left_the_evaluation_does_not_hold_back_all_scores_in():
+    committee = committee_for()
+    staff(manager=True)
+    first, second = expert(committee), expert(committee)
+    scored, cancelled = application(committee.call), application(committee.call)
+    assign(committee, cancelled, second)  # never scored: the application was cancelled meanwhile
+    cancelled.status = ApplicationStatus.CANCELLED
+    cancelled.save(update_fields=["status"])
+    submit(assign(committee, scored, first), first)
+    submit(assign(committee, scored, second), second)
+    assert rows_of("all_scores_in").count() == 2
+
+
+def test_the_first_sheet_is_not_all_in_while_other_applications_still_wait_for_their_experts():
+    committee = committee_for()
+    committee.experts_per_application = 2
+    committee.save(update_fields=["experts_per_application"])
+    staff(manager=True)
+    first, second, third = expert(committee), expert(committee), expert(committee)
+    one, two = application(committee.call), application(committee.call)
+    # Experts are assigned and score one application after the other (as the demo does).
+    submit(assign(committee, one, first), first)
+    assert rows_of("all_scores_in").count() == 0  # one has 1 of its 2 experts, two has none
+    submit(assign(committee, one, second), second)
+    submit(assign(committee, two, first), first)
+    assert rows_of("all_scores_in").count() == 0  # two still has 1 of 2
+    last = assign(committee, two, third)
+    submit(last, third)
+    rows = list(rows_of("all_scores_in"))
+    assert len(rows) == 2 and all(row.created_at >= last.sheet.submitted_at for row in rows)
+
+
+def test_an_application_with_fewer_free_experts_than_asked_counts_as_complete():
+    committee = committee_for()  # 5 experts per application, but only 2 members, one removed by a conflict
+    staff(manager=True)
+    first, conflicted = expert(committee), expert(committee)
+    app = application(committee.call)
+    assign(committee, app, conflicted, declared=False)
+    conflict_declare(
+        assignment=Assignment.objects.get(expert=conflicted),
+        acting_user=conflicted,
+        kind=ConflictKind.RECUSAL,
+        note="자문한 적이 있는 기업",
+    )
+    assert rows_of("all_scores_in").count() == 0
+    submit(assign(committee, app, first), first)
+    assert rows_of("all_scores_in").count() == 2
+
+
+def test_the_demo_tells_the_manager_that_all_scores_of_2027_itd_are_in_and_none_of_hvc():
+    call_command("seed_demo", stdout=StringIO())
+    rows = Notification.objects.filter(event="all_scores_in", channel=ChannelKind.IN_APP)
+    committees = {Committee.objects.get(pk=row.context_ids["committee"]).call.code for row in rows}
+    assert committees == {f"{open_year()}-itd"}  # hvc still has a draft and an undeclared expert
+    assert {row.recipient.email for row in rows} == {"manager@demo.yc.kr"}
+    # Told by the last sheet, not by the first one submitted while the other experts were still being assigned.
+    last = ScoreSheet.objects.filter(assignment__committee__call__code=f"{open_year()}-itd").latest("submitted_at")
+    assert all(row.created_at >= last.submitted_at for row in rows)
 
 
 @pytest.fixture

@@ -156,7 +156,7 @@ def test_score_form_keeps_input_and_names_fields_then_submits_once():
     criteria = list(committee.criteria.all())
     client = logged_in(person)
     url = reverse("evaluation_expert:assignment", args=[assignment.pk])
-    data = {"action": "submit"}
+    data = {"action": "submit", "confirm_submit": "on"}
     for c in criteria:
         data[f"score_{c.pk}"] = "5"
         data[f"comment_{c.pk}"] = "충분한 근거가 있는 의견"
@@ -188,6 +188,7 @@ def test_ranking_page_bulk_decisions_with_errors_keep_input_then_record_history(
         url,
         {
             "pick": [a.pk, b.pk],
+            "confirm": "on",
             f"decision_{a.pk}": "select",
             f"reason_{a.pk}": "1위",
             f"decision_{b.pk}": "select",
@@ -200,6 +201,7 @@ def test_ranking_page_bulk_decisions_with_errors_keep_input_then_record_history(
         url,
         {
             "pick": [a.pk, b.pk],
+            "confirm": "on",
             f"decision_{a.pk}": "select",
             f"reason_{a.pk}": "1위",
             f"decision_{b.pk}": "waitlist",
@@ -211,6 +213,7 @@ def test_ranking_page_bulk_decisions_with_errors_keep_input_then_record_history(
         url,
         {
             "pick": [a.pk, b.pk],
+            "confirm": "on",
             f"decision_{a.pk}": "select",
             f"reason_{a.pk}": "1위",
             f"decision_{b.pk}": "waitlist",
@@ -276,3 +279,86 @@ def test_the_ranking_form_carries_each_requests_own_csrf_token_and_shows_a_decis
 
     Application.objects.filter(pk=app.pk).update(status=ApplicationStatus.SELECTED)
     assert "Selected" in first.get(url).content.decode().split(app.receipt_number, 1)[1].split("</tr>", 1)[0]
+
+
+def test_the_assignment_list_offers_only_applications_in_evaluation_by_receipt_number_and_company(settings):
+    settings.LANGUAGE_CODE = "ko"
+    committee = committee_for()
+    expert(committee, full_name="배정위원")
+    in_evaluation = application(committee.call)
+    screening = application(committee.call, status=ApplicationStatus.SCREENING)
+    draft = application(committee.call, status=ApplicationStatus.DRAFT)
+    draft.receipt_number = None
+    draft.save(update_fields=["receipt_number"])
+    client = otp_client(staff(language="ko"))
+    url = reverse("evaluation_staff:assignments", args=[committee.call.code])
+    body = client.get(url, headers={"accept-language": "ko"}).content.decode()
+    assert f">{in_evaluation.receipt_number} {in_evaluation.company.name}</option>" in body
+    assert screening.receipt_number not in body and draft.company.name not in body
+    assert "None" not in body and "Select an option" not in body
+    assert "신청을 선택하십시오" in body  # the empty choice, in Korean
+
+
+def test_the_ranking_column_of_submitted_sheets_says_so(settings):
+    settings.LANGUAGE_CODE = "ko"
+    committee = committee_for()
+    client = otp_client(staff(language="ko"))
+    url = reverse("evaluation_staff:ranking", args=[committee.call.code])
+    body = client.get(url, headers={"accept-language": "ko"}).content.decode()
+    assert "제출된 평가표 수" in body
+
+
+def test_a_final_submission_without_the_confirmation_is_kept_as_a_draft_and_asks_once():
+    committee = committee_for()
+    person = expert(committee)
+    assignment = assign(committee, application(committee.call), person)
+    client = logged_in(person)
+    url = reverse("evaluation_expert:assignment", args=[assignment.pk])
+    data = {"action": "submit"}
+    for c in committee.criteria.all():
+        data[f"score_{c.pk}"] = "5"
+        data[f"comment_{c.pk}"] = "충분한 근거가 있는 의견"
+    response = client.post(url, data)
+    body = response.content.decode()
+    assert response.status_code == 200 and "Tick the box to confirm" in body and "cannot be changed" in body
+    assert 'value="5"' in body
+    assert ScoreSheet.objects.get().status == SheetStatus.DRAFT  # saved, not submitted
+    assert client.post(url, {**data, "confirm_submit": "on"}).status_code == 302
+    assert ScoreSheet.objects.get().status == SheetStatus.SUBMITTED
+
+
+def test_closing_says_what_it_leaves_behind_and_needs_the_confirmation():
+    committee = committee_for()
+    person = expert(committee)
+    assign(committee, application(committee.call), person)  # not scored
+    application(committee.call, status=ApplicationStatus.SCREENING)
+    application(committee.call, status=ApplicationStatus.REVISION_REQUESTED)
+    client = otp_client(staff(manager=True))
+    url = reverse("evaluation_staff:overview", args=[committee.call.code])
+    body = client.get(url).content.decode()
+    assert "1 assigned score sheet is not submitted" in body
+    assert "2 applications of this call are still in screening: they will not be evaluated." in body
+    refused = client.post(url, {"action": "close", "override_reason": "회의 일정"})
+    assert "Tick the box to confirm" in refused.content.decode() and "회의 일정" in refused.content.decode()
+    committee.refresh_from_db()
+    assert not committee.is_closed
+    done = client.post(url, {"action": "close", "override_reason": "회의 일정", "confirm": "on"})
+    assert done.status_code == 302
+    committee.refresh_from_db()
+    assert committee.is_closed
+
+
+def test_bulk_decisions_without_the_confirmation_change_nothing_and_keep_the_input():
+    committee = committee_for(CallFactory(budget_krw=100_000_000))
+    a = application(committee.call, city_support=30_000_000)
+    scored(committee, a, [90])
+    committee.closed_at = timezone.now()
+    committee.save()
+    client = otp_client(staff())
+    url = reverse("evaluation_staff:ranking", args=[committee.call.code])
+    assert "is told its decision at once" in client.get(url).content.decode()
+    response = client.post(url, {"pick": [a.pk], f"decision_{a.pk}": "select", f"reason_{a.pk}": "1위"})
+    body = response.content.decode()
+    assert response.status_code == 400 and "Tick the box to confirm the decisions" in body and 'value="1위"' in body
+    a.refresh_from_db()
+    assert a.status == ApplicationStatus.EVALUATION

@@ -1,7 +1,10 @@
 """The role walk over every URL of the review app, and two-factor setup, verification and backup codes."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -160,3 +163,31 @@ def test_setting_up_a_new_device_needs_a_verified_session_first(client, db):
     assert response.status_code == 302 and response["Location"].startswith(reverse("review:otp_verify"))
     assert client.get(reverse("review:otp_setup_qr")).status_code == 404
     assert TOTPDevice.objects.filter(user=user, confirmed=False).count() == 0
+
+
+def test_a_right_code_right_after_a_wrong_one_is_told_to_wait_not_refused_then_accepted(client, db):
+    user = make_staff("throttled@example.com")
+    device = TOTPDevice.objects.get(user=user)
+    client.force_login(user)
+    wrong = f"{(int(current_code(device)) + 1) % 1000000:06d}"
+    assert "not valid" in client.post(reverse("review:otp_verify"), {"code": wrong}).content.decode()
+    held = client.post(reverse("review:otp_verify"), {"code": current_code(device)})
+    body = held.content.decode()
+    assert held.status_code == 200 and "was not checked" in body and "not valid" not in body
+    assert client.get("/staff/").status_code == 302
+    # The throttle's second has passed (moved back rather than slept through): the same code is accepted.
+    device.refresh_from_db()
+    device.throttling_failure_timestamp = timezone.now() - timedelta(seconds=5)
+    device.save(update_fields=["throttling_failure_timestamp"])
+    response = client.post(reverse("review:otp_verify"), {"code": current_code(device), "next": "/staff/"})
+    assert response.status_code == 302 and response["Location"] == "/staff/"
+
+
+def test_a_wrong_six_digit_code_does_not_hold_back_a_backup_code(client, db):
+    from applications.review.otp import backup_codes_regenerate
+
+    user = make_staff("backup-after-wrong@example.com")
+    codes = backup_codes_regenerate(user=user)
+    client.force_login(user)
+    client.post(reverse("review:otp_verify"), {"code": "000000"})
+    assert client.post(reverse("review:otp_verify"), {"code": codes[0]}).status_code == 302

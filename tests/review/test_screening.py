@@ -193,3 +193,38 @@ def test_services_refuse_non_staff(application):
     with pytest.raises(PermissionDenied):
         screening_start(application=application, acting_user=owner)
     assert Application.objects.get(pk=application.pk).status == S.SUBMITTED
+
+
+def test_a_message_to_the_company_is_emailed_notified_in_app_and_on_its_dashboard(
+    staff_client, client, application, django_capture_on_commit_callbacks
+):
+    from portal.notifications.enums import ChannelKind
+    from portal.notifications.models import Notification
+    from portal.notifications.rendering import render
+
+    with django_capture_on_commit_callbacks() as callbacks:
+        sent = staff_client.post(
+            reverse("review:message_send", args=[application.pk]),
+            {"subject": "서류 안내", "body": "MESSAGE-FOR-COMPANY-5151"},
+        )
+    assert sent.status_code == 302 and len(callbacks) == 1
+    owner = application.company.members.get().user
+    rows = list(Notification.objects.filter(event="company_message"))
+    assert {(row.recipient_id, row.channel) for row in rows} == {
+        (owner.pk, ChannelKind.EMAIL),
+        (owner.pk, ChannelKind.IN_APP),
+    }
+    link = reverse("applications:application_detail", args=[application.pk]) + "#technopark-messages"
+    assert {row.link for row in rows} == {link}
+    rendered = render(rows[0])
+    assert "MESSAGE-FOR-COMPANY-5151" in rendered.text and "서류 안내" in rendered.subject
+
+    client.force_login(owner)
+    dashboard = client.get(reverse("applications:dashboard")).content.decode()
+    assert "MESSAGE-FOR-COMPANY-5151" in dashboard and link in dashboard
+
+
+def test_the_company_message_event_is_required():
+    from portal.notifications.events import event_get
+
+    assert event_get("company_message").required

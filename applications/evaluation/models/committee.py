@@ -11,7 +11,23 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from applications.models import Application
+from programs.enums import DocumentType
 from programs.models import Call
+
+# What experts may open unless the call says otherwise: not the tax, financial or credit certificates, nor the
+# social-insurance register (the employees' personal data).
+EVALUATOR_DOCUMENTS_DEFAULT = (
+    DocumentType.BUSINESS_REGISTRATION,
+    DocumentType.SME_CERTIFICATE,
+    DocumentType.FACTORY_REGISTRATION,
+    DocumentType.LAB_CERTIFICATE,
+    DocumentType.PARTICIPATION_PLEDGE,
+    DocumentType.OTHER,
+)
+
+
+def evaluator_documents_default() -> list[str]:
+    return [str(value) for value in EVALUATOR_DOCUMENTS_DEFAULT]
 
 
 def _localised(obj, field: str) -> str:
@@ -79,6 +95,12 @@ class Committee(models.Model):
         verbose_name=_("closed by"),
     )
     close_override_reason = models.TextField(_("reason for closing with open score sheets"), blank=True)
+    evaluator_documents = models.JSONField(
+        _("documents experts may open"),
+        default=evaluator_documents_default,
+        blank=True,
+        help_text=_("Document types of the application that assigned experts may open while they evaluate."),
+    )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
 
     class Meta:

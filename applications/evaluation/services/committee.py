@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from programs.enums import DocumentType
 from programs.models import Call
 
 from ..enums import SheetStatus
@@ -35,8 +36,10 @@ def committee_update(
     cutoff_score: Decimal,
     experts_per_application: int,
     members: Iterable[ExpertProfile],
+    evaluator_documents: Iterable[str] | None = None,
 ) -> Committee:
-    """Change the meeting date, cut-off, experts per application and members (not after closing)."""
+    """Change the meeting date, cut-off, experts per application, members and the document types experts may open
+    (``None`` keeps them) — not after closing."""
     require_staff(acting_user)
     committee = Committee.objects.select_for_update().get(pk=committee.pk)
     if committee.is_closed:
@@ -63,7 +66,15 @@ def committee_update(
     committee.meeting_on = meeting_on
     committee.cutoff_score = cutoff_score
     committee.experts_per_application = experts_per_application
-    committee.save(update_fields=["meeting_on", "cutoff_score", "experts_per_application"])
+    fields = ["meeting_on", "cutoff_score", "experts_per_application"]
+    if evaluator_documents is not None:
+        chosen = list(dict.fromkeys(str(value) for value in evaluator_documents))
+        unknown = [value for value in chosen if value not in DocumentType.values]
+        if unknown:
+            raise ValidationError({"evaluator_documents": _("Choose document types from the list.")})
+        committee.evaluator_documents = chosen
+        fields.append("evaluator_documents")
+    committee.save(update_fields=fields)
     committee.members.set(members)
     return committee
 

@@ -30,6 +30,7 @@ from ..permissions import may_close_evaluation
 from ..selectors import (
     assignment_grid,
     challenges,
+    close_consequences,
     committee_of,
     committee_progress,
     conflict_records,
@@ -98,7 +99,12 @@ def overview(request: HttpRequest, call_code: str) -> HttpResponse:
     if action == "close":
         if not may_close_evaluation(request.user):
             raise PermissionDenied
-        if _attempt(close_form, lambda data: committee_close(committee=committee, acting_user=request.user, **data)):
+        if _attempt(
+            close_form,
+            lambda data: committee_close(
+                committee=committee, acting_user=request.user, override_reason=data["override_reason"]
+            ),
+        ):
             messages.success(request, _("The evaluation is closed. Experts now see the committee's results."))
             return redirect("evaluation_staff:overview", call_code=call.code)
     criteria = list(committee.criteria.all())
@@ -113,6 +119,7 @@ def overview(request: HttpRequest, call_code: str) -> HttpResponse:
         "form": form,
         "close_form": close_form,
         "may_close": may_close_evaluation(request.user),
+        "close": close_consequences(committee=committee) if not committee.is_closed else None,
     }
     return render(request, "evaluation/staff/overview.html", context)
 
@@ -235,6 +242,7 @@ def ranking_page(request: HttpRequest, call_code: str) -> HttpResponse:
     errors: dict[str, list[str]] = {}
     general: list[str] = []
     typed: dict[str, str] = {}
+    confirm_error = ""
     if request.method == "POST":
         picked = [value for value in request.POST.getlist("pick") if value.isdigit()]
         typed = {key: value for key, value in request.POST.items() if key.startswith(("decision_", "reason_"))}
@@ -244,6 +252,9 @@ def ranking_page(request: HttpRequest, call_code: str) -> HttpResponse:
             for pk in picked
         ]
         try:
+            if not request.POST.get("confirm"):
+                confirm_error = _("Tick the box to confirm the decisions; nothing was changed.")
+                raise ValidationError(confirm_error)
             changes = applications_decide(call=call, decisions=decisions, acting_user=request.user)
         except ValidationError as error:
             if hasattr(error, "error_dict"):
@@ -271,6 +282,8 @@ def ranking_page(request: HttpRequest, call_code: str) -> HttpResponse:
         "rows": rows,
         "decisions": Decision.choices,
         "general_errors": general,
+        "confirm_error": confirm_error,
+        "confirm_typed": bool(request.POST.get("confirm")),
         "funded": funded,
         "budget_left": call.budget_krw - funded,
         "page": page,

@@ -3,7 +3,7 @@ comments), and the business number as people write it."""
 
 from django import template
 
-from ..selectors import company_messages
+from ..selectors import company_messages, company_recent_messages
 
 register = template.Library()
 
@@ -13,6 +13,13 @@ def company_messages_of(application) -> list:
     if application is None or not getattr(application, "pk", None):
         return []
     return list(company_messages(application=application))
+
+
+@register.simple_tag
+def company_recent_messages_of(company) -> list:
+    if company is None or not getattr(company, "pk", None):
+        return []
+    return list(company_recent_messages(company=company))
 
 
 @register.filter

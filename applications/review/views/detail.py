@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from applications.forms.errors import add_service_errors
-from applications.models import ApplicationDocument, ApplicationFile
+from applications.models import ApplicationFile, VaultDocument
 from applications.workflow import ApplicationStatus
 from programs.enums import DocumentType, Outcome, Verdict
 
@@ -24,6 +24,7 @@ from ..forms import (
 )
 from ..models import CheckResult
 from ..permissions import staff_required
+from ..versions import application_versions, version_document_ids
 
 S = ApplicationStatus
 
@@ -75,10 +76,13 @@ def render_detail(request: HttpRequest, application, *, status: int = 200, **for
     checks = list(application.screening_checks.all())
     in_screening = application.status in services.SCREENING_STATUSES
     revision_initial = {"missing": "\n".join(services.missing_lines(application)), "deadline": default_deadline()}
+    versions = application_versions(application)
     context = {
         "application": application,
         "staff_call": application.call,
         "snap": snapshot_view(application.snapshot or {}),
+        "versions": versions,
+        "current_version": versions[-1] if versions else None,
         "history": list(application.status_changes.all()),
         "comments": list(application.internal_comments.all()),
         "company_messages": list(application.company_messages.all()),
@@ -107,7 +111,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render_detail(request, application)
 
 
-def _file_response(field_file, *, filename: str, content_type: str, inline: bool) -> FileResponse:
+def file_response(field_file, *, filename: str, content_type: str, inline: bool) -> FileResponse:
     """The stored file, opened in the browser when it is a PDF or an image (same headers as the vault's)."""
     try:
         handle = field_file.open("rb")
@@ -121,15 +125,15 @@ def _file_response(field_file, *, filename: str, content_type: str, inline: bool
 
 @staff_required
 def document_open(request: HttpRequest, pk: int, document_id: int) -> FileResponse:
-    """A vault document attached to the application (the version that was attached)."""
+    """A vault document of the application, as the submission or a revision contained it (that version)."""
     application = get_object_or_404(
         selectors.submitted_applications().filter(call__in=selectors.staff_calls(request.user)), pk=pk
     )
-    row = get_object_or_404(
-        ApplicationDocument.objects.select_related("document"), application=application, document_id=document_id
-    )
-    document = row.document
-    return _file_response(
+    # Any version the company sent (the submission or a revision) may be opened; nothing else of its vault.
+    if document_id not in version_document_ids(application_versions(application)):
+        raise Http404
+    document = get_object_or_404(VaultDocument, company_id=application.company_id, pk=document_id)
+    return file_response(
         document.file,
         filename=document.original_filename,
         content_type=document.content_type,
@@ -143,7 +147,7 @@ def file_open(request: HttpRequest, pk: int, file_id: int) -> FileResponse:
         selectors.submitted_applications().filter(call__in=selectors.staff_calls(request.user)), pk=pk
     )
     row = get_object_or_404(ApplicationFile, application=application, pk=file_id)
-    return _file_response(row.file, filename=row.original_filename, content_type=row.content_type, inline=row.is_inline)
+    return file_response(row.file, filename=row.original_filename, content_type=row.content_type, inline=row.is_inline)
 
 
 @staff_required

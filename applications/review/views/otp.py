@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
@@ -30,6 +31,17 @@ def _with_next(name: str, request: HttpRequest) -> str:
     return f"{reverse(name)}?{urlencode({'next': _next_url(request)})}"
 
 
+def wait_message(seconds: int) -> str:
+    """A code typed while django-otp's throttle holds is not checked: say so, and how long to wait."""
+    return ngettext(
+        "Your code was not checked: after a wrong code the portal waits %(n)d second before it checks the next "
+        "one. Wait, then type the code your app shows.",
+        "Your code was not checked: after a wrong code the portal waits %(n)d seconds before it checks the next "
+        "one. Wait, then type the code your app shows.",
+        seconds,
+    ) % {"n": seconds}
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
 def verify(request: HttpRequest) -> HttpResponse:
@@ -42,11 +54,15 @@ def verify(request: HttpRequest) -> HttpResponse:
         return HttpResponseRedirect(_with_next("review:otp_setup", request))
     form = OTPCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        device = otp.verify_second_factor(user=request.user, token=form.cleaned_data["code"])
-        if device is not None:
-            otp_login(request, device)
-            return HttpResponseRedirect(_next_url(request))
-        form.add_error("code", _("This code is not valid (or was used already). Try the current code."))
+        wait = otp.second_factor_wait(user=request.user, token=form.cleaned_data["code"])
+        if wait:
+            form.add_error("code", wait_message(wait))
+        else:
+            device = otp.verify_second_factor(user=request.user, token=form.cleaned_data["code"])
+            if device is not None:
+                otp_login(request, device)
+                return HttpResponseRedirect(_next_url(request))
+            form.add_error("code", _("This code is not valid (or was used already). Try the current code."))
     return render(request, "review/otp_verify.html", {"form": form, "next": _next_url(request)}, status=200)
 
 
@@ -62,7 +78,10 @@ def setup(request: HttpRequest) -> HttpResponse:
         return HttpResponseRedirect(_with_next("review:otp_verify", request))
     device = otp.totp_device_pending(user=request.user)
     form = TOTPConfirmForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    wait = otp.seconds_to_wait(device) if request.method == "POST" else 0
+    if wait and form.is_valid():
+        form.add_error("code", wait_message(wait))
+    elif request.method == "POST" and form.is_valid():
         if otp.totp_device_confirm(device=device, token=form.cleaned_data["code"]):
             device.refresh_from_db()
             otp_login(request, device)
