@@ -1,4 +1,4 @@
-"""Regular employees (상시근로자) on a page: one format everywhere, one decimal rounded down (29.99 is 29.9, below 30)."""
+"""Regular employees (상시근로자) on a page: one format everywhere, one decimal rounded down (29.99 → 29.9)."""
 
 from decimal import Decimal, InvalidOperation
 
