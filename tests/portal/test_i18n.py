@@ -61,3 +61,13 @@ def test_home_is_korean_by_default_and_english_after_the_switch(client):
 def test_accept_language_english_is_honoured(client):
     response = client.get(reverse("home"), headers={"accept-language": "en-US,en;q=0.9"})
     assert '<html lang="en">' in response.text
+
+
+@pytest.mark.django_db
+def test_the_empty_choice_of_a_select_is_korean_on_the_company_form(client):
+    from tests.accounts.factories import UserFactory
+
+    client.force_login(UserFactory())
+    page = client.get(reverse("applications:company_create")).text
+    assert "- Select an option -" not in page
+    assert "- 선택하십시오 -" in page
