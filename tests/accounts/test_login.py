@@ -151,7 +151,7 @@ def test_a_login_error_is_in_the_page_title_and_the_summary_takes_focus(client, 
     title = page.split("<title>", 1)[1].split("</title>", 1)[0]
     assert title.startswith("오류: ")
     assert "data-error-summary" in page and 'tabindex="-1"' in page
-    assert "js/error-summary.js" in page
+    assert "js/focus-on-errors.js" in page
 
 
 def test_the_login_page_offers_the_password_reset_once(client, db):
