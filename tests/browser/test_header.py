@@ -114,3 +114,53 @@ def test_header_holds_for_every_role_width_and_language(
                 assert toggler.evaluate("el => el === document.activeElement")
     finally:
         context.close()
+
+
+CONTRAST = """([fg, bg]) => {
+  const rgb = (css) => css.match(/\\d+(\\.\\d+)?/g).slice(0, 3).map(Number);
+  const lum = (c) => {
+    const [r, g, b] = rgb(c).map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const [a, b] = [lum(fg), lum(bg)].sort((x, y) => y - x);
+  return (a + 0.05) / (b + 0.05);
+}"""
+
+FOCUS = """async (el) => {
+  await Promise.all(el.getAnimations().map((animation) => animation.finished));  // Bootstrap's colour transition
+  const style = getComputedStyle(el);
+  return {outline: style.outlineColor, width: parseFloat(style.outlineWidth), style: style.outlineStyle,
+          color: style.color, background: style.backgroundColor};
+}"""
+
+
+def test_focus_is_visible_in_the_header_and_on_inputs_and_the_focused_language_button_keeps_its_label(page):
+    """WCAG 2.4.11 / 1.4.11: each focus indicator at least 3:1 against what surrounds it; the focused "English"
+    button's label stays readable (4.5:1)."""
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto("/accounts/login/")
+    header_blue = "rgb(11, 79, 138)"
+    page_white = "rgb(255, 255, 255)"
+
+    link = page.locator("header .nav-link").first
+    link.focus()
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")  # focus by keyboard: :focus-visible
+    ring = link.evaluate(FOCUS)
+    assert ring["style"] != "none" and ring["width"] >= 2
+    assert page.evaluate(CONTRAST, [ring["outline"], header_blue]) >= 3
+
+    english = page.get_by_role("button", name="English")
+    english.focus()
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")
+    assert english.evaluate("el => el === document.activeElement")
+    state = english.evaluate(FOCUS)
+    assert state["style"] != "none" and state["width"] >= 2
+    assert page.evaluate(CONTRAST, [state["outline"], header_blue]) >= 3
+    assert page.evaluate(CONTRAST, [state["color"], state["background"]]) >= 4.5
+
+    page.locator("#id_login").focus()
+    field = page.locator("#id_login").evaluate(FOCUS)
+    assert field["style"] != "none" and field["width"] >= 2
+    assert page.evaluate(CONTRAST, [field["outline"], page_white]) >= 3
