@@ -12,6 +12,11 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 WORKDIR /app
 
+# The Korean TrueType font that the portal's PDFs embed (applications/receipt_pdf.py looks for it at run time).
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends fonts-nanum \
+    && rm -rf /var/lib/apt/lists/*
+
 # The dependencies first, from pyproject.toml alone, so that a code change does not reinstall them.
 # (pyproject declares no importable packages: the code runs from /app.)
 COPY pyproject.toml README* ./

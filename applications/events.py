@@ -46,8 +46,8 @@ def call_audience(context_ids: Mapping[str, int]) -> Iterable[User]:
     )
 
 
-COMPANY = Audience("company", company_members)
-CALL_AUDIENCE = Audience("company", call_audience)
+COMPANY = Audience("company", company_members, _("Company"))
+CALL_AUDIENCE = Audience("company", call_audience, _("Companies"))
 
 EVENTS = (
     Event("application_submitted", _("Application submitted"), True, (COMPANY, STAFF)),

@@ -1,33 +1,50 @@
 """The receipt of a submitted application as a PDF, drawn with reportlab from the frozen snapshot.
 
-Korean text uses reportlab's built-in CID font HYSMyeongJo-Medium (the reader supplies the glyphs; no font file
-is shipped). Labels follow the active language.
+Korean text is drawn in NanumGothic, a TrueType font of the Debian package ``fonts-nanum`` (installed by the
+Dockerfile and ``.ci/run``), embedded (subset) in the PDF so that it reads the same on a machine without any Korean
+font. Labels follow the active language.
 """
 
 import io
+from pathlib import Path
 
 from django.contrib.humanize.templatetags.humanize import intcomma
+from django.core.exceptions import ImproperlyConfigured
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
 from .models import Application
 from .workflow import applicant_label
 
-FONT = "HYSMyeongJo-Medium"
-_registered = False
+FONT = "NanumGothic"
+# Where Debian's fonts-nanum puts the font (the first is Debian's path; the second is fontconfig's older layout).
+FONT_FILES = (
+    Path("/usr/share/fonts/truetype/nanum/NanumGothic.ttf"),
+    Path("/usr/share/fonts/nanum/NanumGothic.ttf"),
+)
 
 
-def _font() -> str:
-    global _registered
-    if not _registered:
-        pdfmetrics.registerFont(UnicodeCIDFont(FONT))
-        _registered = True
+class KoreanFontMissing(ImproperlyConfigured):
+    pass
+
+
+def korean_font() -> str:
+    """The name of the registered Korean font, registered from its file on first use."""
+    if FONT in pdfmetrics.getRegisteredFontNames():
+        return FONT
+    path = next((path for path in FONT_FILES if path.is_file()), None)
+    if path is None:
+        looked = ", ".join(map(str, FONT_FILES))
+        raise KoreanFontMissing(
+            f"No Korean font for PDFs: install the Debian package fonts-nanum (looked for {looked})."
+        )
+    pdfmetrics.registerFont(TTFont(FONT, str(path)))
     return FONT
 
 
@@ -51,7 +68,7 @@ def receipt_pdf(application: Application) -> bytes:
     pdf = canvas.Canvas(buffer, pagesize=A4)
     pdf.setTitle(f"{_('Receipt')} {application.receipt_number}")
     pdf.setAuthor("Yeongcheon SME support portal")
-    font = _font()
+    font = korean_font()
     _width, height = A4
     y = height - 25 * mm
 

@@ -29,7 +29,8 @@ FIRST_YEAR = 2019  # the first call of both programs
 COMBINABLE_FROM = 2022
 B_SMES_FROM = 2022  # before, program B's calls asked for manufacturers
 BUDGET = {ProgramCode.HVC: 600_000_000, ProgramCode.ITD: 400_000_000}  # together KRW 1 billion a year
-CONTACT = {"contact_name": "경북테크노파크 그린기업지원센터", "contact_phone": "054-000-0000"}
+# No contact person: the page names the program's operator, in the reader's language.
+CONTACT = {"contact_name": "", "contact_phone": "054-000-0000"}
 CONTACT_EMAIL = "green-center@example.org"
 
 PROGRAMS = {

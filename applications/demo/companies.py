@@ -66,7 +66,7 @@ STANDARD_DOCUMENTS = (
 DEMO_COMPANIES = (
     DemoCompany(
         owner_email=DEMO_OWNER_EMAIL,
-        owner_name="김민준 (영천정밀)",
+        owner_name="김민준",
         business_number="505-81-27411",
         name="영천정밀 주식회사",
         representative="김민준",
@@ -83,7 +83,7 @@ DEMO_COMPANIES = (
     ),
     DemoCompany(
         owner_email="owner.geumho@demo.yc.kr",
-        owner_name="박서준 (금호오토텍)",
+        owner_name="박서준",
         business_number="505-86-33107",
         name="금호오토텍 주식회사",
         representative="박서준",
@@ -101,7 +101,7 @@ DEMO_COMPANIES = (
     ),
     DemoCompany(
         owner_email="owner.gogyeong@demo.yc.kr",
-        owner_name="최도윤 (고경금속)",
+        owner_name="최도윤",
         business_number="505-88-09275",
         name="고경금속 주식회사",
         representative="최도윤",
@@ -118,7 +118,7 @@ DEMO_COMPANIES = (
     ),
     DemoCompany(
         owner_email="owner.byeolbit@demo.yc.kr",
-        owner_name="윤하린 (별빛소프트)",
+        owner_name="윤하린",
         business_number="505-01-22845",
         name="별빛소프트",
         representative="윤하린",
@@ -148,7 +148,7 @@ MORE_COMPANIES = (
     # --- program A: 30 or more regular employees, manufacturing ---
     DemoCompany(
         owner_email="owner.nokjeon@demo.yc.kr",
-        owner_name="이정훈 (녹전하이텍)",
+        owner_name="이정훈",
         business_number="505-86-41188",
         name="녹전하이텍 주식회사",
         representative="이정훈",
@@ -165,7 +165,7 @@ MORE_COMPANIES = (
     ),
     DemoCompany(
         owner_email="owner.goeyeon@demo.yc.kr",
-        owner_name="서예린 (괴연소재)",
+        owner_name="서예린",
         business_number="505-81-52093",
         name="괴연소재 주식회사",
         representative="서예린",
@@ -182,7 +182,7 @@ MORE_COMPANIES = (
     ),
     DemoCompany(
         owner_email="owner.daegi@demo.yc.kr",
-        owner_name="오승현 (대기정공)",
+        owner_name="오승현",
         business_number="505-88-63319",
         name="대기정공 주식회사",
         representative="오승현",
@@ -199,7 +199,7 @@ MORE_COMPANIES = (
     ),
     DemoCompany(
         owner_email="owner.guam@demo.yc.kr",
-        owner_name="장하준 (구암모빌리티)",
+        owner_name="장하준",
         business_number="505-87-70429",
         name="구암모빌리티 주식회사",
         representative="장하준",
@@ -217,7 +217,7 @@ MORE_COMPANIES = (
     ),
     DemoCompany(
         owner_email="owner.bonchon@demo.yc.kr",
-        owner_name="한지우 (본촌식품)",
+        owner_name="한지우",
         business_number="505-81-81579",
         name="본촌식품 주식회사",
         representative="한지우",
@@ -235,7 +235,7 @@ MORE_COMPANIES = (
     # --- program B: fewer than 30 regular employees ---
     DemoCompany(
         owner_email="owner.donam@demo.yc.kr",
-        owner_name="신재원 (도남에코텍)",
+        owner_name="신재원",
         business_number="505-88-92639",
         name="도남에코텍 주식회사",
         representative="신재원",
@@ -252,7 +252,7 @@ MORE_COMPANIES = (
     ),
     DemoCompany(
         owner_email="owner.bugan@demo.yc.kr",
-        owner_name="조아영 (북안바이오)",
+        owner_name="조아영",
         business_number="505-86-13741",
         name="북안바이오 주식회사",
         representative="조아영",
@@ -269,7 +269,7 @@ MORE_COMPANIES = (
     ),
     DemoCompany(
         owner_email="owner.sinnyeong@demo.yc.kr",
-        owner_name="임태윤 (신녕스마트팜)",
+        owner_name="임태윤",
         business_number="505-87-24852",
         name="신녕스마트팜 주식회사",
         representative="임태윤",
@@ -286,7 +286,7 @@ MORE_COMPANIES = (
     ),
     DemoCompany(
         owner_email="owner.imgo@demo.yc.kr",
-        owner_name="권나은 (임고세라믹)",
+        owner_name="권나은",
         business_number="505-88-35962",
         name="임고세라믹 주식회사",
         representative="권나은",

@@ -32,8 +32,8 @@ BONUS = [
     ("영천 거주 직원 90% 이상", "At least 90% of staff living in Yeongcheon", Decimal("1")),
 ]
 EXPERTS = [
-    ("expert@demo.yc.kr", "최유진 (외부전문가)", "경북대학교 기계공학부", "기계, 자동차부품, 공정개선"),
-    ("expert2@demo.yc.kr", "한도윤 (외부전문가)", "한국생산기술연구원 대경본부", "스마트공장, 시제품, 소재"),
+    ("expert@demo.yc.kr", "최유진", "경북대학교 기계공학부", "기계, 자동차부품, 공정개선"),
+    ("expert2@demo.yc.kr", "한도윤", "한국생산기술연구원 대경본부", "스마트공장, 시제품, 소재"),
 ]
 COMMENT = "기술 개발 목표와 추진 계획이 구체적이며 지역 파급효과가 기대됩니다."
 SPREAD = [Decimal("0.03"), Decimal("-0.04"), Decimal("0.05"), Decimal("-0.02")]  # per criterion, around the level

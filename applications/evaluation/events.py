@@ -32,7 +32,7 @@ def expert_of(context_ids: Mapping[str, int]) -> Iterable[User]:
     return active_users(User.objects.filter(pk=context_ids["expert"]))
 
 
-EXPERT = Audience("expert", expert_of)
+EXPERT = Audience("expert", expert_of, _("Outside expert"))
 
 EVENTS = (
     Event("expert_assigned", _("Assigned as an evaluator"), True, (EXPERT,)),

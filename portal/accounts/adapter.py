@@ -13,6 +13,10 @@ from django.utils import translation
 from django.utils.encoding import force_str
 
 from .models import User
+from .services import user_language_set
+
+# The language a visitor chose with the header's switch before signing in; stored as their preference at sign-in.
+LANGUAGE_CHOSEN_SESSION_KEY = "portal_language_chosen"
 
 
 @dataclass(frozen=True)
@@ -75,7 +79,11 @@ class AccountAdapter(DefaultAccountAdapter):
             super().send_mail(template_prefix, email, context)
 
     def post_login(self, request: HttpRequest, user: User, **kwargs: Any) -> HttpResponse:
-        """After login, show the portal in the user's preferred language."""
+        """After login, show the portal in the user's preferred language; a language chosen with the header's switch
+        before signing in is the later choice, so it becomes the preference."""
+        chosen = request.session.pop(LANGUAGE_CHOSEN_SESSION_KEY, None)
+        if chosen:
+            user_language_set(user=user, language=chosen)
         if user.language:
             translation.activate(user.language)
             request.LANGUAGE_CODE = user.language

@@ -18,11 +18,11 @@ class DemoUser:
 
 
 DEMO_USERS = [
-    DemoUser("company@demo.yc.kr", "김민준 (영천정밀)", Role.COMPANY_MEMBER),
-    DemoUser("staff@demo.yc.kr", "이서연 (경북테크노파크)", Role.TECHNOPARK_STAFF, is_staff=True),
-    DemoUser("manager@demo.yc.kr", "박지훈 (경북테크노파크)", Role.STAFF_MANAGER, is_staff=True),
-    DemoUser("expert@demo.yc.kr", "최유진 (외부전문가)", Role.OUTSIDE_EXPERT),
-    DemoUser("city@demo.yc.kr", "정하늘 (영천시 기업유치과)", Role.CITY_OFFICIAL),
+    DemoUser("company@demo.yc.kr", "김민준", Role.COMPANY_MEMBER),
+    DemoUser("staff@demo.yc.kr", "이서연", Role.TECHNOPARK_STAFF, is_staff=True),
+    DemoUser("manager@demo.yc.kr", "박지훈", Role.STAFF_MANAGER, is_staff=True),
+    DemoUser("expert@demo.yc.kr", "최유진", Role.OUTSIDE_EXPERT),
+    DemoUser("city@demo.yc.kr", "정하늘", Role.CITY_OFFICIAL),
     DemoUser("admin@demo.yc.kr", "관리자", Role.ADMINISTRATOR, is_staff=True, is_superuser=True),
 ]
 

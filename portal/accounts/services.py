@@ -1,6 +1,7 @@
 """Writes on users, their roles, consents and email addresses."""
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -62,6 +63,17 @@ def user_email_mark_verified(*, user: User) -> EmailAddress:
         user=user, email__iexact=user.email, defaults={"email": user.email, "verified": True, "primary": True}
     )
     return address
+
+
+def user_language_set(*, user: User, language: str) -> User:
+    """Store the language the person chose last (the header's switch or the account page): pages, emails and
+    notifications follow it."""
+    if language not in dict(settings.LANGUAGES):
+        raise ValidationError({"language": _("Choose one of the portal's languages.")})
+    if user.language != language:
+        user.language = language
+        user.save(update_fields=["language"])
+    return user
 
 
 @transaction.atomic

@@ -1,6 +1,7 @@
 """The account page: profile, consents, and deleting the account."""
 
 from allauth.decorators import rate_limit
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -10,12 +11,13 @@ from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
+from django.views.i18n import set_language
 
-from .adapter import language_cookie_set
+from .adapter import LANGUAGE_CHOSEN_SESSION_KEY, language_cookie_set
 from .enums import CONSENT_VERSIONS, RECORD_RETENTION_YEARS, ConsentKind
 from .forms import AccountDeleteForm, ProfileForm
 from .selectors import user_consents
-from .services import consent_give, consent_withdraw, user_delete, user_profile_update
+from .services import consent_give, consent_withdraw, user_delete, user_language_set, user_profile_update
 
 
 def _profile_page(request: HttpRequest, form: ProfileForm, *, status: int = 200) -> HttpResponse:
@@ -94,3 +96,18 @@ def account_delete(request: HttpRequest) -> HttpResponse:
         {"form": form, "retention_years": RECORD_RETENTION_YEARS},
         status=400 if form.is_bound else 200,
     )
+
+
+@require_POST
+def language_set(request: HttpRequest) -> HttpResponse:
+    """The header's language switch: Django's ``set_language``, and the choice remembered as the person's preference
+    (stored now when signed in; at sign-in otherwise, so that the last explicit choice wins)."""
+    response = set_language(request)
+    language = request.POST.get("language", "")
+    if language not in dict(settings.LANGUAGES):
+        return response
+    if request.user.is_authenticated:
+        user_language_set(user=request.user, language=language)
+    else:
+        request.session[LANGUAGE_CHOSEN_SESSION_KEY] = language
+    return response

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ImproperlyConfigured
 from django.db.models import QuerySet
 from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from . import recipients
 from .enums import ChannelKind
@@ -29,6 +30,7 @@ class Audience:
 
     name: str
     resolve: Callable[[ContextIds], Iterable]
+    label: Promise | str = ""
 
 
 @dataclass(frozen=True)
@@ -52,8 +54,8 @@ class Event:
 
 
 # Audiences that know nothing of the domain; the domain apps declare their own beside their events.
-STAFF = Audience("staff", recipients.technopark_staff)
-MANAGERS = Audience("managers", recipients.staff_managers)
+STAFF = Audience("staff", recipients.technopark_staff, _("Technopark staff"))
+MANAGERS = Audience("managers", recipients.staff_managers, _("Staff managers"))
 
 registered_events: dict[str, Event] = {}
 # What a key of ``context_ids`` names: the queryset its id is loaded from again by the worker at delivery.

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.template.loader import select_template
 from django.utils import translation
 
+from .enums import ChannelKind
 from .events import event_get, registered_contexts
 from .models import Notification
 
@@ -78,6 +79,9 @@ class Renderer:
             "url": absolute_url(notification.link),
             "portal_name": settings.PORTAL_NAME,
             "notification": notification,
+            # The in-app message is the short content alone: the inbox shows the link as a button, and the
+            # greeting, the address and the signature belong to the email.
+            "in_app": notification.channel == ChannelKind.IN_APP,
         }
         audience = notification.audience or event.audiences[0].name
         with translation.override(language):

@@ -157,6 +157,8 @@ LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "Asia/Seoul"
 USE_I18N = True
+# Dates read the same in both languages (2026-12-05 18:33): portal/formats/<language>/formats.py.
+FORMAT_MODULE_PATH = ["portal.formats"]
 USE_TZ = True
 
 # --- Static files ------------------------------------------------------------

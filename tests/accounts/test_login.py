@@ -143,3 +143,17 @@ def test_change_email_to_an_invalid_address_names_the_field(client, user):
     assert response.status_code == 200
     assert "email" in response.context["form"].errors
     assert 'value="not-an-address"' in response.content.decode()
+
+
+def test_a_login_error_is_in_the_page_title_and_the_summary_takes_focus(client, user):
+    response = log_in(client, user.email, "not-the-password")
+    page = response.content.decode()
+    title = page.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert title.startswith("오류: ")
+    assert "data-error-summary" in page and 'tabindex="-1"' in page
+    assert "js/focus-on-errors.js" in page
+
+
+def test_the_login_page_offers_the_password_reset_once(client, db):
+    page = client.get(reverse("account_login")).content.decode()
+    assert page.count(reverse("account_reset_password")) == 1

@@ -103,8 +103,8 @@ def test_the_account_page_makes_the_same_number_of_queries_whatever_the_consent_
         consent_withdraw(user=user, kind=ConsentKind.NOTICE_EMAILS)
     assert Consent.objects.filter(user=user).count() == history + 1
     client.force_login(user)
-    # session, user, consents, the unread-notifications badge of the header
-    with django_assert_num_queries(4):
+    # session, user, consents, the unread-notifications badge and the roles (its areas) of the header
+    with django_assert_num_queries(5):
         response = client.get(reverse("accounts:profile"))
     assert response.status_code == 200
     # every consent given, and every withdrawal, is on the page

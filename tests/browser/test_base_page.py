@@ -27,3 +27,18 @@ def test_skip_link_moves_focus_to_main_content(page):
     assert skip.evaluate("element => element === document.activeElement")
     skip.press("Enter")
     assert page.evaluate("location.hash") == "#main"
+
+
+def test_a_sign_in_error_moves_focus_to_the_summary_and_names_itself_in_the_title(page):
+    from tests.browser.axe import assert_accessible
+
+    page.goto("/accounts/login/")
+    page.fill("#id_login", "nobody@example.kr")
+    page.fill("#id_password", "not-the-password")
+    page.locator("form[action$='/accounts/login/'] button[type=submit]").click()
+    page.wait_for_load_state()
+    assert page.title().startswith("오류: ")
+    summary = page.locator("[data-error-summary]")
+    assert summary.evaluate("element => element === document.activeElement")
+    assert page.locator("#id_login").input_value() == "nobody@example.kr"
+    assert_accessible(page)

@@ -29,9 +29,20 @@ def test_footer_names_operator_and_funder(home):
 @pytest.mark.django_db
 def test_language_switch_is_a_form_that_works_without_javascript(home):
     html = home.text
-    assert 'action="/i18n/setlang/"' in html
-    assert 'name="language" value="en"' in html
-    assert 'name="language" value="ko"' in html
+    assert f'action="{reverse("accounts:language_set")}"' in html
+    # One button: the language the page is not in, named in that language.
+    assert 'name="language" value="en" lang="en"' in html
+    assert 'name="language" value="ko"' not in html
+
+
+@pytest.mark.django_db
+def test_base_page_links_a_favicon(home):
+    from django.conf import settings
+    from django.contrib.staticfiles import finders
+
+    match = re.search(r'<link rel="icon" href="([^"]+)"', home.text)
+    assert match
+    assert finders.find(match.group(1).removeprefix(settings.STATIC_URL))
 
 
 @pytest.mark.django_db

@@ -61,3 +61,25 @@ def test_home_is_korean_by_default_and_english_after_the_switch(client):
 def test_accept_language_english_is_honoured(client):
     response = client.get(reverse("home"), headers={"accept-language": "en-US,en;q=0.9"})
     assert '<html lang="en">' in response.text
+
+
+@pytest.mark.django_db
+def test_the_empty_choice_of_a_select_is_korean_on_the_company_form(client):
+    from tests.accounts.factories import UserFactory
+
+    client.force_login(UserFactory())
+    page = client.get(reverse("applications:company_create")).text
+    assert "- Select an option -" not in page
+    assert "- 선택하십시오 -" in page
+
+
+def test_no_korean_message_leaves_the_particle_of_an_inserted_name_to_the_reader():
+    """ "중분류 29은(는)": where a name or number is inserted, the sentence is built so that its particle follows a
+    fixed word (신청(접수번호 …)이, 기업과) instead of offering both forms."""
+    import re
+
+    particles = r"(은\(는\)|는\(은\)|이\(가\)|가\(이\)|을\(를\)|를\(을\)|와\(과\)|과\(와\))"
+    both_forms = re.compile(r"%\(\w+\)[sd][”\")]?\s?" + particles)
+    catalogue = polib.pofile(str(PO_FILE))
+    offending = [entry.msgstr for entry in catalogue if both_forms.search(entry.msgstr)]
+    assert offending == []

@@ -18,15 +18,17 @@ def _kind(field: BoundField) -> str:
 
 
 @register.inclusion_tag("accounts/includes/field.html")
-def form_field(field: BoundField, label: str = "") -> dict:
-    """Render one field: its errors next to it, described by them and by its help text."""
+def form_field(field: BoundField, label: str = "", show_help: bool = True) -> dict:
+    """Render one field: its errors next to it, described by them and by its help text (unless ``show_help`` is
+    false: the page says it already, as the login page's own "Forgot your password?" link)."""
     kind = _kind(field)
     help_id = f"{field.auto_id}_help"
     errors_id = f"{field.auto_id}_errors"
     described_by = []
     if field.errors:
         described_by.append(errors_id)
-    if field.help_text:
+    help_text = field.help_text if show_help else ""
+    if help_text:
         described_by.append(help_id)
     css = {"checkbox": "form-check-input", "select": "form-select", "input": "form-control"}[kind]
     attrs = {"class": f"{css} is-invalid" if field.errors else css}
@@ -40,6 +42,7 @@ def form_field(field: BoundField, label: str = "") -> dict:
         "widget": field.as_widget(attrs=attrs),
         "kind": kind,
         "help_id": help_id,
+        "help_text": help_text,
         "errors_id": errors_id,
     }
 
@@ -48,7 +51,12 @@ def form_field(field: BoundField, label: str = "") -> dict:
 def form_errors(form) -> dict:
     """A summary of every error of the form, each linked to its field, for the top of the form."""
     field_errors = [
-        {"id": form[name].id_for_label, "label": form[name].label, "message": message}
+        {
+            "id": form[name].id_for_label,
+            # A message that names its field already ("Scale-up R&D: city support …") is not prefixed again.
+            "label": "" if str(message).startswith(str(form[name].label)) else form[name].label,
+            "message": message,
+        }
         for name, errors in form.errors.items()
         if name in form.fields and not form[name].is_hidden
         for message in errors
