@@ -25,7 +25,6 @@ from .addresses import is_yeongcheon
 from .employees import RegularEmployees, regular_employees_of
 from .enums import BusinessStatus, DocumentType, Outcome, RuleType, SiteKind, Verdict
 from .ksic import KsicCode, KsicError, parse_ksic
-from .particles import with_particles
 from .rule_messages import (
     business_active,
     employees_max,
@@ -236,7 +235,7 @@ def evaluate_rule(rule, facts: CompanyFacts, derived: Derived | None = None) -> 
     return RuleResult(
         rule_type=rule_type,
         outcome=outcome,
-        message=with_particles(message),
+        message=message,
         evidence_document=evidence,
         rule_id=rule.pk,
         requirement=(rule.message_en or rule.message_ko) if derived.english else rule.message_ko,

@@ -15,8 +15,6 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from .particles import with_particles
-
 MAX_MONTHS = 12
 ONE_DECIMAL = Decimal("0.1")
 
@@ -61,7 +59,7 @@ def monthly_headcount_errors(values: object) -> list[str]:
     for position, value in enumerate(values, start=1):
         if isinstance(value, bool) or not isinstance(value, int):
             message = _("Month %(month)d: “%(value)s” is not a whole number.")
-            errors.append(with_particles(message % {"month": position, "value": value}))
+            errors.append(message % {"month": position, "value": value})
         elif value < 0:
             errors.append(_("Month %(month)d: a headcount cannot be negative.") % {"month": position})
     return errors

@@ -15,8 +15,6 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from .particles import with_particles
-
 BILLION = 1_000_000_000
 
 # (section, first division, last division) of the 10th/11th revision.
@@ -66,7 +64,7 @@ class KsicError(ValueError):
     """A KSIC code that cannot be read; ``str(error)`` is a translated message for the user."""
 
     def __init__(self, message: str):
-        super().__init__(with_particles(message))
+        super().__init__(message)
 
 
 @dataclass(frozen=True)

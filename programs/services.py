@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 
 from .enums import CallStatus
 from .models import Call, EligibilityRule, SupportItem
-from .particles import with_particles
 
 logger = logging.getLogger(__name__)
 
@@ -47,7 +46,7 @@ def call_copy_to_next_year(*, call: Call, acting_user) -> Call:
     code = f"{year}-{call.program.code}"
     if Call.objects.filter(code=code).exists():
         raise ValidationError(
-            with_particles(_("The code %(code)s is already used by another call.") % {"code": code}),
+            _("The code %(code)s is already used by another call.") % {"code": code},
             code="code_taken",
         )
     copy = Call(

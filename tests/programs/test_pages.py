@@ -351,8 +351,9 @@ def test_self_check_error_is_in_the_title_and_the_summary_takes_the_focus(client
     assert html.count("autofocus") == 1
 
 
-def test_self_check_in_korean_chooses_the_particle_after_the_division(client):
+def test_self_check_in_korean_puts_no_particle_after_the_division(client):
+    """No "29은(는)": the Korean messages never put a particle after an inserted value."""
     open_call(ProgramCode.HVC, year=2031, rules=[(RuleType.MANUFACTURING, {"divisions": [10, 34]})])
     html = client.get(reverse("programs:eligibility"), MACHINERY_MAKER, HTTP_ACCEPT_LANGUAGE="ko").content.decode()
-    assert "중분류 29는 제조업입니다" in html
-    assert "29은(는)" not in html
+    assert "중분류 29, 제조업은 10~34" in html
+    assert "은(는)" not in html
