@@ -238,7 +238,9 @@ def bonus(request: HttpRequest, call_code: str) -> HttpResponse:
 def ranking_page(request: HttpRequest, call_code: str) -> HttpResponse:
     """The ranking with decisions, from the database; a refused POST shows what the user typed with the errors."""
     call = _call(request, call_code)
-    committee = _committee(call)
+    committee = committee_of(call=call)
+    if committee is None:  # nothing to rank yet: the overview says how to set the committee up
+        return redirect("evaluation_staff:overview", call_code=call.code)
     errors: dict[str, list[str]] = {}
     general: list[str] = []
     typed: dict[str, str] = {}
