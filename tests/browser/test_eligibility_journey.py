@@ -4,6 +4,7 @@ the other one does not, in Korean and then in English (headless Chromium, no Jav
 import pytest
 
 from programs import demo
+from tests.browser.axe import assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -20,6 +21,7 @@ def test_machinery_maker_finds_the_call_that_fits_in_korean_and_english(page, sc
     assert open_section.get_by_role("link", name=f"{year}년 영천시 혁신기술개발 지원사업 공고", exact=True).is_visible()
     assert open_section.get_by_text("D-").first.is_visible()
     page.screenshot(path=str(screenshots_dir / "programs-catalogue-ko.png"), full_page=True)
+    assert_accessible(page)
 
     page.locator("main a[href='/programs/eligibility/']").first.click()  # the self-check, from the catalogue
     page.wait_for_url("**/programs/eligibility/")
@@ -47,6 +49,7 @@ def test_machinery_maker_finds_the_call_that_fits_in_korean_and_english(page, sc
     # what was typed is kept
     assert page.locator("#id_regular_employees").input_value() == "25"
     page.screenshot(path=str(screenshots_dir / "eligibility-journey-ko.png"), full_page=True)
+    assert_accessible(page)
 
     page.locator(".language-switch button[value=en]").click()
     page.wait_for_selector("html[lang=en]")
@@ -60,12 +63,14 @@ def test_machinery_maker_finds_the_call_that_fits_in_korean_and_english(page, sc
     assert "Fewer than 30 regular employees" in itd.inner_text()
     assert page.locator("#id_ksic_code").input_value() == "C29"
     page.screenshot(path=str(screenshots_dir / "eligibility-journey-en.png"), full_page=True)
+    assert_accessible(page)
 
     itd.get_by_role("link", name="Read the call").click()  # the call page, still in English
     page.wait_for_url(f"**/programs/calls/{year}-itd/")
     assert page.get_by_role("heading", name="Who may apply").is_visible()
     assert page.get_by_text("KRW 50,000,000").first.is_visible()
     page.screenshot(path=str(screenshots_dir / "call-page-en.png"), full_page=True)
+    assert_accessible(page)
 
     assert csp_errors == []
 
@@ -135,6 +140,7 @@ def test_self_check_with_the_keyboard_alone_says_a_seoul_company_is_not_eligible
     page.wait_for_function("document.activeElement && document.activeElement.id === 'error-summary'")
     assert page.locator("#id_address").input_value() == SEOUL  # what was typed is kept
     page.screenshot(path=str(screenshots_dir / f"self-check-keyboard-error-{language}.png"), full_page=True)
+    assert_accessible(page)
 
     type_into(page, "#id_ksic_code", "C29")
     page.keyboard.press("Enter")
@@ -149,3 +155,4 @@ def test_self_check_with_the_keyboard_alone_says_a_seoul_company_is_not_eligible
     assert located.locator(".rule-icon").inner_text() == "✗"
     assert itd.get_by_role("link", name="Apply").count() == 0 and itd.locator("a.btn-primary").count() == 0
     page.screenshot(path=str(screenshots_dir / f"self-check-keyboard-result-{language}.png"), full_page=True)
+    assert_accessible(page)

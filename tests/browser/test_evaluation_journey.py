@@ -15,6 +15,7 @@ from portal.notifications.models import Notification
 from programs.enums import DocumentType
 from tests.accounts.factories import PASSWORD
 from tests.applications.factories import ApplicationDocumentFactory
+from tests.browser.axe import assert_accessible
 from tests.evaluation.factories import application, assign, committee_for, expert, scored, staff
 from tests.programs.factories import CallFactory
 
@@ -69,6 +70,7 @@ def test_expert_scores_then_staff_rank_select_and_export(page, chromium_browser,
     assert opened.status == 200 and opened.headers["content-type"] == "application/pdf"
     assert opened.headers["content-disposition"].startswith("inline")
     page.screenshot(path=str(screenshots_dir / "evaluation-expert-reads-plan.png"), full_page=True)
+    assert_accessible(page)
     for criterion in committee.criteria.all():
         page.fill(f"#id_score_{criterion.pk}", str(criterion.max_score * 85 / 100))
         page.fill(f"#id_comment_{criterion.pk}", "목표와 계획이 구체적이고 실현 가능합니다.")
@@ -77,6 +79,7 @@ def test_expert_scores_then_staff_rank_select_and_export(page, chromium_browser,
     page.wait_for_url(f"**/expert/assignments/{assignment.pk}/")
     assert ScoreSheet.objects.get(assignment=assignment).is_submitted
     page.screenshot(path=str(screenshots_dir / "evaluation-expert-submitted.png"), full_page=True)
+    assert_accessible(page)
 
     # the manager: second factor, close, rank, select within the budget, export
     context = chromium_browser.new_context(base_url=live_server.url, locale="ko-KR")
@@ -97,10 +100,12 @@ def test_expert_scores_then_staff_rank_select_and_export(page, chromium_browser,
     staff_page.goto("/notifications/")
     assert staff_page.get_by_text("평가 점수 제출 완료").first.is_visible()
     staff_page.screenshot(path=str(screenshots_dir / "evaluation-manager-all-scores-in.png"), full_page=True)
+    assert_accessible(staff_page)
     staff_page.goto(f"/staff/calls/{call.code}/evaluation/")
     assert "모든 배정된 평가표가 제출되었습니다" in staff_page.locator("#close-consequences").inner_text()
     staff_page.locator("#close-consequences").scroll_into_view_if_needed()
     staff_page.screenshot(path=str(screenshots_dir / "evaluation-close-confirm.png"), full_page=True)
+    assert_accessible(staff_page)
     staff_page.locator("#id_confirm").check()
     staff_page.locator("button[value=close]").click()
     staff_page.wait_for_load_state()
@@ -129,6 +134,7 @@ def test_expert_scores_then_staff_rank_select_and_export(page, chromium_browser,
     assert mine.status == ApplicationStatus.SELECTED
     assert ApplicationStatusChange.objects.get(application=mine, to_status="selected").reason == "1순위, 예산 범위 내"
     staff_page.screenshot(path=str(screenshots_dir / "evaluation-ranking.png"), full_page=True)
+    assert_accessible(staff_page)
 
     with staff_page.expect_download() as download:
         staff_page.locator(f"a[href='/staff/calls/{call.code}/evaluation/export/ranking.xlsx']").click()

@@ -18,6 +18,7 @@ from applications.workflow import ApplicationStatus
 from portal.accounts.roles import Role
 from portal.accounts.services import user_email_mark_verified
 from tests.applications.factories import UserFactory
+from tests.browser.axe import assert_accessible
 from tests.review.helpers import submitted_application, with_role
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -53,6 +54,7 @@ def test_staff_screen_request_a_revision_and_pass_to_evaluation(page, live_serve
     page.wait_for_url(f"**/staff/calls/{application.call.code}/")
     assert page.locator("#queue-table").get_by_text(application.receipt_number).is_visible()
     page.screenshot(path=str(screenshots_dir / "review-queue.png"), full_page=True)
+    assert_accessible(page)
 
     page.get_by_role("link", name=application.receipt_number).click()
     page.locator("#start-screening").click()
@@ -74,6 +76,7 @@ def test_staff_screen_request_a_revision_and_pass_to_evaluation(page, live_serve
     deadline = (timezone.localtime() + timedelta(days=7)).strftime("%Y-%m-%dT%H:%M")
     page.fill("#id_deadline", deadline)
     page.screenshot(path=str(screenshots_dir / "review-screening.png"), full_page=True)
+    assert_accessible(page)
     page.locator("#request-revision").click()
     page.wait_for_load_state()
     assert Application.objects.get(pk=application.pk).status == ApplicationStatus.REVISION_REQUESTED
@@ -85,6 +88,7 @@ def test_staff_screen_request_a_revision_and_pass_to_evaluation(page, live_serve
     company_page.goto("/company/dashboard/")
     assert company_page.get_by_text("사본이 흐립니다").first.is_visible()
     company_page.screenshot(path=str(screenshots_dir / "review-company-sees-revision.png"), full_page=True)
+    assert_accessible(company_page)
 
     # The company replaces the first attached document in its vault, in the browser.
     attached = application.attachments.select_related("document").order_by("doc_type").first()
@@ -124,6 +128,7 @@ def test_staff_screen_request_a_revision_and_pass_to_evaluation(page, live_serve
     assert page.locator("#versions li.version[data-version='1'] del").inner_text() == old.title
     page.locator("#documents").scroll_into_view_if_needed()
     page.screenshot(path=str(screenshots_dir / "review-revision-versions.png"), full_page=True)
+    assert_accessible(page)
     with page.expect_popup() as popup:
         current.get_by_role("link", name="사업자등록증 보완본").click()
     assert popup.value.url.endswith(reverse("review:document", args=[application.pk, new.pk]))
@@ -140,6 +145,7 @@ def test_staff_screen_request_a_revision_and_pass_to_evaluation(page, live_serve
     assert Application.objects.get(pk=application.pk).status == ApplicationStatus.EVALUATION
     page.locator("#history").scroll_into_view_if_needed()
     page.screenshot(path=str(screenshots_dir / "review-passed.png"), full_page=True)
+    assert_accessible(page)
     assert (
         page.locator("#history ol.timeline > li").count() == 5
     )  # submitted, screening, revision requested/submitted, evaluation
