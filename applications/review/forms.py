@@ -108,14 +108,14 @@ class ChecklistForm(forms.Form):
         self.checks = list(checks)
         for check in self.checks:
             self.fields[f"check-{check.pk}-result"] = forms.ChoiceField(
-                label=check.label,
+                label=check.display_label,
                 choices=RESULT_CHOICES,
                 widget=forms.RadioSelect,
                 required=False,
                 initial=check.result if check.result != CheckResult.OPEN else None,
             )
             self.fields[f"check-{check.pk}-note"] = forms.CharField(
-                label=_("Note on “%(item)s”") % {"item": check.label},
+                label=_("Note on “%(item)s”") % {"item": check.display_label},
                 required=False,
                 max_length=500,
                 initial=check.note,

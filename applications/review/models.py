@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from applications.models import Application
+from programs.enums import DocumentType
 from programs.models import Call
 
 
@@ -105,6 +106,13 @@ class ScreeningCheck(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application_id} {self.label}: {self.result}"
+
+    @property
+    def display_label(self) -> str:
+        """The line in the reader's language: a document's type label; a rule's message as the company read it."""
+        if self.kind == CheckKind.DOCUMENT and self.key in DocumentType.values:
+            return str(DocumentType(self.key).label)
+        return self.label
 
 
 class InternalComment(models.Model):

@@ -228,3 +228,22 @@ def test_the_company_message_event_is_required():
     from portal.notifications.events import event_get
 
     assert event_get("company_message").required
+
+
+def test_the_checklist_names_documents_in_the_readers_language(staff_client, staff, application):
+    """A checklist started in Korean reads in English on an English page (the document types are the portal's
+    own words)."""
+    from django.utils import translation
+
+    with translation.override("ko"):
+        screening_start(application=application, acting_user=staff)
+    documents = list(ScreeningCheck.objects.filter(application=application, kind="document"))
+    assert documents and all(not check.label.isascii() for check in documents)
+    english = staff_client.get(
+        reverse("review:application", args=[application.pk]), HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
+    for check in documents:
+        with translation.override("en"):
+            assert check.display_label in english
+        assert f"</span> {check.label}</th>" not in english  # the checklist line
+        assert f"“{check.label}”" not in english  # its note's label
