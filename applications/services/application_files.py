@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from ..models import Application, ApplicationFile
 from ..permissions import can_edit_company
 from ..workflow import EDITABLE_STATUSES
-from .documents import file_removed_on_error, check_upload_for_field
+from .documents import check_upload_for_field, file_removed_on_error
 
 
 def _check_editable(application: Application, acting_user) -> None:
