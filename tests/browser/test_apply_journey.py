@@ -40,14 +40,28 @@ def test_apply_over_two_sittings_submit_and_see_the_receipt(page, live_server, s
     # First sitting: from the call's page to a new draft; fill the project and save.
     page.goto(f"/programs/calls/{call}/")
     page.locator(f"a[href$='/company/apply/{call}/']").first.click()
+    # The apply link shows the call and the company's eligibility; only "Start application" creates the draft.
+    expect(page.locator("#start-application")).to_be_visible()
+    assert not Application.objects.filter(company__members__user__email=EMAIL, call__code=call).exists()
+    page.locator("#start-application").click()
     page.wait_for_url(re.compile(r".*/company/applications/\d+/edit/"))
     assert page.locator("html").get_attribute("lang") == "ko"
     page.fill("#id_project_title", "스마트팩토리 시제품 제작")
     page.fill("#id_project_summary", "채신공단 공장의 부품 시제품을 제작합니다.")
+    # A budget that breaks the co-funding rule, with a milestone and a declaration: all saved all the same.
+    page.fill("#id_ms_1_title", "시제품 설계")
+    page.check(f"#id_{item_field(ITEM, 'chosen')}")
+    page.fill(f"#id_{item_field(ITEM, 'city')}", "30,000,000")
+    page.fill(f"#id_{item_field(ITEM, 'cash')}", "0")
+    page.check("#id_declares_truthful")
     page.locator("button[name=save]").click()
     page.wait_for_url(re.compile(r".*/edit/$"))
+    cash_problem = page.locator(f"#id_{item_field(ITEM, 'cash')}_problem")
+    expect(cash_problem).to_be_visible()
+    page.screenshot(path=str(screenshots_dir / "apply-budget-problem-ko.png"), full_page=True)
     draft = Application.objects.get(company__members__user__email=EMAIL, call__code=call)
-    assert draft.project_title == "스마트팩토리 시제품 제작"
+    assert draft.project_title == "스마트팩토리 시제품 제작" and draft.milestones[0]["title"] == "시제품 설계"
+    assert draft.declares_truthful and draft.items.get().city_support_krw == 30_000_000
     _log_out(page)
 
     # Second sitting: log in again, resume from the dashboard, finish every section.
@@ -55,6 +69,9 @@ def test_apply_over_two_sittings_submit_and_see_the_receipt(page, live_server, s
     page.goto("/company/dashboard/")
     page.locator(f"a[href$='/company/applications/{draft.pk}/edit/']").first.click()
     assert page.input_value("#id_project_title") == "스마트팩토리 시제품 제작"
+    assert page.input_value("#id_ms_1_title") == "시제품 설계" and page.is_checked("#id_declares_truthful")
+    assert page.input_value(f"#id_{item_field(ITEM, 'city')}").replace(",", "") == "30000000"
+    expect(page.locator(f"#id_{item_field(ITEM, 'cash')}")).to_have_attribute("aria-invalid", "true")
     page.fill("#id_current_state", "수작업 가공으로 시제품 제작에 3개월이 걸립니다.")
     page.fill("#id_objective", "시제품 제작 기간을 1개월로 줄이고 신규 매출 5억 원을 올립니다.")
     page.fill("#id_ms_1_title", "시제품 설계")
