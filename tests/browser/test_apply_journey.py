@@ -54,6 +54,9 @@ def test_apply_over_two_sittings_submit_and_see_the_receipt(page, live_server, s
     page.fill(f"#id_{item_field(ITEM, 'city')}", "30,000,000")
     page.fill(f"#id_{item_field(ITEM, 'cash')}", "0")
     page.check("#id_declares_truthful")
+    # Autosave saves it too and marks the field its message names.
+    expect(page.locator(f"#id_{item_field(ITEM, 'cash')}_autosave")).to_be_visible()
+    expect(page.locator(f"#id_{item_field(ITEM, 'cash')}")).to_have_attribute("aria-invalid", "true")
     page.locator("button[name=save]").click()
     page.wait_for_url(re.compile(r".*/edit/$"))
     cash_problem = page.locator(f"#id_{item_field(ITEM, 'cash')}_problem")
