@@ -45,6 +45,12 @@ def editor_problems(application: Application) -> dict[str, list[str]]:
     for row, milestone in enumerate(application.milestones or [], start=1):
         for name, message in milestone_problems(milestone):
             problems.setdefault(f"ms_{row}_{name}", []).append(message)
+    for attachment in application.attachments.select_related("document"):
+        if not attachment.document.is_current:
+            problems.setdefault(attachment_field(attachment.doc_type), []).append(
+                gettext("“%(title)s” is no longer the current version in the vault: choose the document again.")
+                % {"title": attachment.document.title}
+            )
     return problems
 
 
@@ -157,7 +163,10 @@ class ApplicationForm(forms.Form):
             if name in self.fields:
                 attrs = self.fields[name].widget.attrs
                 attrs["aria-invalid"] = "true"
-                attrs["aria-describedby"] = f"id_{name}_problem"
+                described = [f"id_{name}_problem"]
+                if self.fields[name].help_text:
+                    described.append(f"id_{name}_helptext")
+                attrs["aria-describedby"] = " ".join(described)
                 attrs["class"] = (attrs.get("class", "") + " is-invalid").strip()
 
     @staticmethod
@@ -214,8 +223,8 @@ class ApplicationForm(forms.Form):
         """Problems of the choice of items as a whole (one item only, at least one item)."""
         return self.problems.get(CHOICE_PROBLEMS, [])
 
-    def document_fields(self) -> list[forms.BoundField]:
-        return [self[attachment_field(code)] for code in document_order(self.call)]
+    def document_fields(self) -> list[dict[str, Any]]:
+        return [self._cell(attachment_field(code)) for code in document_order(self.call)]
 
     def error_summary(self) -> list[dict[str, str]]:
         return error_summary(self)
