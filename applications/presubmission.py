@@ -12,11 +12,11 @@ from datetime import date, datetime
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from programs.eligibility import EligibilityResult, check_eligibility
-from programs.enums import DocumentType, Verdict
+from programs.eligibility import EligibilityResult, RuleResult, check_eligibility
+from programs.enums import DocumentType, Outcome, Verdict
 
 from .budget import BudgetLine, check_budget
-from .models import Application
+from .models import Application, VaultDocument
 from .workflow import ApplicationStatus
 
 # Sections of the editor, for the links from a problem to where it is fixed.
@@ -144,3 +144,61 @@ def application_problems(application: Application, *, eligibility: EligibilityRe
 
 def blocking(problems: list[Problem]) -> list[Problem]:
     return [problem for problem in problems if problem.blocking]
+
+
+# The review page's verdict when every rule that needs evidence has its evidence attached: nothing is missing any
+# more, the staff check the documents after submission.
+EVIDENCE_ATTACHED = "evidence_attached"
+
+
+@dataclass(frozen=True)
+class ReviewRule:
+    """One rule of the engine's result as the review page shows it: a rule waiting for evidence that is attached
+    to the application says so, instead of "evidence needed"."""
+
+    result: RuleResult
+    evidence: VaultDocument | None = None
+
+    @property
+    def outcome(self) -> str:
+        return EVIDENCE_ATTACHED if self.evidence is not None else str(self.result.outcome)
+
+    @property
+    def outcome_label(self) -> str:
+        return _("Evidence attached") if self.evidence is not None else str(self.result.outcome.label)
+
+    @property
+    def message(self) -> str:
+        if self.evidence is None:
+            return self.result.message
+        return _("Attached: %(doc)s “%(title)s”; the staff check it after submission.") % {
+            "doc": self.result.evidence_label,
+            "title": self.evidence.title,
+        }
+
+
+@dataclass(frozen=True)
+class ReviewEligibility:
+    verdict: str
+    verdict_label: str
+    rules: list[ReviewRule]
+
+
+def review_eligibility(application: Application, eligibility: EligibilityResult) -> ReviewEligibility:
+    """The engine's result with the application's attachments taken into account, so that the verdict, the rules
+    and the list of problems on the review page say the same thing."""
+    attached = {row.doc_type: row.document for row in application.attachments.all()}
+    rules = [
+        ReviewRule(
+            result=rule,
+            evidence=attached.get(rule.evidence_document)
+            if rule.outcome == Outcome.UNKNOWN and rule.evidence_document
+            else None,
+        )
+        for rule in eligibility.rules
+    ]
+    if eligibility.verdict == Verdict.NEEDS_EVIDENCE and all(
+        rule.evidence is not None for rule in rules if rule.result.outcome == Outcome.UNKNOWN
+    ):
+        return ReviewEligibility(EVIDENCE_ATTACHED, _("Evidence attached: the staff check it after submission"), rules)
+    return ReviewEligibility(str(eligibility.verdict), str(eligibility.verdict.label), rules)

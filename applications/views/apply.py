@@ -18,7 +18,7 @@ from ..forms.application import editor_problems
 from ..forms.errors import add_service_errors
 from ..models import Application
 from ..permissions import membership_of
-from ..presubmission import application_problems, deadline_of, deadline_passed, eligibility_of
+from ..presubmission import application_problems, deadline_of, deadline_passed, eligibility_of, review_eligibility
 from ..selectors import application_for_user, current_vault_documents, user_company
 from ..services import (
     VersionConflict,
@@ -235,6 +235,7 @@ def review_context(application: Application) -> dict:
         "application": application,
         "call": application.call,
         "eligibility": eligibility,
+        "review_eligibility": review_eligibility(application, eligibility),
         "problems": problems,
         "blocking": [problem for problem in problems if problem.blocking],
         "warnings": [problem for problem in problems if not problem.blocking],
