@@ -156,8 +156,10 @@ class ApplicationForm(forms.Form):
             )
             field.is_required_document = code in required
             field.doc_type = code
-            if code in required:
-                field.help_text = _("Required by this call")
+            hint = _("Required by this call") if code in required else _("Optional")
+            if not by_type.get(code):
+                hint = _("%(hint)s · none of this type in your vault yet: add it in the vault first.") % {"hint": hint}
+            field.help_text = hint
             self.fields[attachment_field(code)] = field
         for name in self.problems:
             if name in self.fields:
@@ -338,6 +340,15 @@ class ApplicationFileForm(forms.Form):
             "limit": filesizeformat(settings.PORTAL_UPLOAD_MAX_BYTES),
         }
         self.checked: CheckedFile | None = None
+
+    def cells(self) -> list[dict[str, Any]]:
+        """Each field with its widget rendered for the editor: marked invalid (``aria-invalid``, described by its
+        help text and its error) when it has an error."""
+        cells = []
+        for bound in self:
+            css = "form-control is-invalid" if bound.errors else "form-control"
+            cells.append({"field": bound, "widget": bound.as_widget(attrs={"class": css})})
+        return cells
 
     def clean_file(self):
         uploaded = self.cleaned_data["file"]

@@ -94,15 +94,24 @@ def application_discard(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _editor(request: HttpRequest, application: Application, form: ApplicationForm, status: int = 200, **extra):
+    file_form = extra.pop("file_form", None) or ApplicationFileForm()
     context = {
         "application": application,
         "call": application.call,
         "form": form,
-        "file_form": extra.pop("file_form", None) or ApplicationFileForm(),
+        "file_form": file_form,
+        "error_count": len(form.errors) + len(file_form.errors),
         "deadline": deadline_of(application),
         **extra,
     }
     return render(request, "applications/application_edit.html", context, status=status)
+
+
+def editor_with_file_errors(request: HttpRequest, application: Application, file_form) -> HttpResponse:
+    """The editor as saved, with the "other files" form showing its errors beside its fields (status 400)."""
+    vault = current_vault_documents(company_id=application.company_id)
+    form = ApplicationForm(application=application, vault=vault, problems=editor_problems(application))
+    return _editor(request, application, form, status=400, file_form=file_form)
 
 
 def _bound_form(request: HttpRequest, application: Application, data=None) -> ApplicationForm:
