@@ -118,3 +118,39 @@ def test_apply_over_two_sittings_submit_and_see_the_receipt(page, live_server, s
     page.goto(f"/company/applications/{draft.pk}/")
     assert page.get_by_text("Submitted: received by the Technopark").first.is_visible()
     page.screenshot(path=str(screenshots_dir / "apply-status-en.png"), full_page=True)
+
+
+def _draft_of(call: str) -> Application | None:
+    return Application.objects.filter(company__members__user__email=EMAIL, call__code=call).first()
+
+
+def test_discard_a_draft_and_apply_again(page, live_server, screenshots_dir):
+    """A draft started by mistake is discarded (after a confirmation) and never blocks a new application."""
+    call_command("seed_demo")
+    call = f"{open_year()}-itd"
+    _log_in(page, live_server)
+    page.goto(f"/company/apply/{call}/")
+    page.locator("#start-application").click()
+    page.wait_for_url(re.compile(r".*/company/applications/\d+/edit/"))
+    first = _draft_of(call)
+    page.fill("#id_project_title", "잘못 시작한 신청")
+    page.locator("button[name=save]").click()
+    page.wait_for_url(re.compile(r".*/edit/$"))
+
+    page.get_by_role("link", name="이 임시저장 신청서 삭제").click()
+    expect(page.get_by_role("heading", name="임시저장 신청서 삭제")).to_be_visible()
+    page.screenshot(path=str(screenshots_dir / "apply-discard-ko.png"), full_page=True)
+    page.locator("#discard-draft").click()
+    page.wait_for_url(re.compile(r".*/company/dashboard/$"))
+    expect(page.locator(".alert-success")).to_contain_text("임시저장 신청서를 삭제했습니다")
+    assert _draft_of(call) is None
+
+    # Applying again: the call's page, the eligibility, a new draft; nothing says "already applied".
+    page.goto(f"/programs/calls/{call}/")
+    page.locator(f"a[href$='/company/apply/{call}/']").first.click()
+    page.locator("#start-application").click()
+    page.wait_for_url(re.compile(r".*/company/applications/\d+/edit/"))
+    second = _draft_of(call)
+    assert second is not None and second.pk != first.pk
+    assert page.input_value("#id_project_title") == ""
+    page.screenshot(path=str(screenshots_dir / "apply-again-ko.png"), full_page=True)
