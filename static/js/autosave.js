@@ -2,7 +2,21 @@
    The server answers JSON: {ok, version, message, errors, problems} when the draft was saved (the named fields are
    marked), 400 with field errors when nothing could be saved, 409 when another window
    saved a newer version (then autosave stops, so that this tab never overwrites newer content).
-   Without JavaScript, the form's Save button does the same. No inline script: the CSP forbids it. */
+   Without JavaScript, the form's Save button does the same. No inline script: the CSP forbids it.
+   First, a small part for the editor's "Attach" form. */
+(function () {
+  "use strict";
+  // The "Attach" form answered with an error: its first marked field takes the focus, which brings the form and
+  // its error into view (the form also posts to its section's fragment for the browsers that scroll to it).
+  // After the load, as the browser's move to the fragment would otherwise take the focus back.
+  var attachError = document.querySelector("#file-form [aria-invalid=true]");
+  if (attachError && !document.getElementById("form-errors")) {
+    window.addEventListener("load", function () {
+      attachError.focus();
+    });
+  }
+})();
+
 (function () {
   "use strict";
   var DELAY = 1500;

@@ -154,3 +154,85 @@ def test_discard_a_draft_and_apply_again(page, live_server, screenshots_dir):
     assert second is not None and second.pk != first.pk
     assert page.input_value("#id_project_title") == ""
     page.screenshot(path=str(screenshots_dir / "apply-again-ko.png"), full_page=True)
+
+
+def _to_english(page):
+    page.goto("/")
+    page.locator("form.language-switch button[value=en]").first.click()
+    page.wait_for_load_state()
+    assert page.locator("html").get_attribute("lang") == "en"
+
+
+def test_apply_journey_in_english(page, live_server, screenshots_dir):
+    """The whole journey in English: start, a budget error saved all the same, a second sitting that finds
+    everything, the Attach form's error beside its field, the review and the receipt."""
+    call_command("seed_demo")
+    year = open_year()
+    call = f"{year}-itd"
+    _log_in(page, live_server)
+    _to_english(page)
+    page.goto(f"/programs/calls/{call}/")
+    page.locator(f"a[href$='/company/apply/{call}/']").first.click()
+    expect(page.get_by_role("button", name="Start application")).to_be_visible()
+    page.get_by_role("button", name="Start application").click()
+    page.wait_for_url(re.compile(r".*/company/applications/\d+/edit/"))
+    assert page.locator("html").get_attribute("lang") == "en"
+    page.get_by_label("Project title").fill("Prototype of the smart factory part")
+    page.get_by_label("Milestone 1", exact=True).fill("Design of the prototype")
+    page.check(f"#id_{item_field(ITEM, 'chosen')}")
+    page.fill(f"#id_{item_field(ITEM, 'city')}", "30,000,000")
+    page.fill(f"#id_{item_field(ITEM, 'cash')}", "0")
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.wait_for_url(re.compile(r".*/edit/$"))
+    expect(page.locator(".alert-success, .alert-info, .alert-warning").first).to_contain_text("Saved at")
+    expect(page.locator(f"#id_{item_field(ITEM, 'cash')}_problem")).to_be_visible()
+    expect(page.locator(f"#id_{item_field(ITEM, 'cash')}")).to_have_attribute("aria-invalid", "true")
+    page.screenshot(path=str(screenshots_dir / "apply-budget-problem-en.png"), full_page=True)
+
+    # The Attach button with no file: the answer opens at the form, the error beside the field.
+    page.get_by_label("Title of the file").fill("Quotation")
+    page.get_by_role("button", name="Attach").click()
+    page.wait_for_url(re.compile(r".*/files/#section-files$"))
+    file_input = page.locator("#id_file")
+    expect(file_input).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#id_file_error[role=alert]")).to_contain_text("Choose the file to upload.")
+    expect(page.get_by_label("Title of the file")).to_have_value("Quotation")
+    assert page.title().startswith("Error: 1 field to correct")
+    # Not thrown back to the top of the page: the field with the error has the focus and is in view.
+    expect(file_input).to_be_focused()
+    expect(file_input).to_be_in_viewport()
+    expect(page.locator("#id_file_error")).to_be_in_viewport()
+    page.screenshot(path=str(screenshots_dir / "apply-attach-error-en.png"))
+    _log_out(page)
+
+    # Second sitting: everything is there, in English.
+    _log_in(page, live_server)
+    _to_english(page)
+    page.goto("/company/dashboard/")
+    draft = _draft_of(call)
+    page.locator(f"a[href$='/company/applications/{draft.pk}/edit/']").first.click()
+    expect(page.get_by_label("Project title")).to_have_value("Prototype of the smart factory part")
+    expect(page.get_by_label("Milestone 1", exact=True)).to_have_value("Design of the prototype")
+    assert page.input_value(f"#id_{item_field(ITEM, 'city')}").replace(",", "") == "30000000"
+    expect(page.locator(f"#id_{item_field(ITEM, 'cash')}_problem")).to_be_visible()
+    page.get_by_label("Project summary").fill("A prototype of a part made in the Chaesin factory.")
+    page.get_by_label("Current state").fill("Prototypes take three months by hand.")
+    page.get_by_label("Objective").fill("One month per prototype and KRW 500 million of new sales.")
+    page.fill(f"#id_{item_field(ITEM, 'cash')}", "5,000,000")
+    page.fill(f"#id_{item_field(ITEM, 'inkind')}", "5,000,000")
+    for select in page.locator("select[id^='id_doc_']").all():
+        if select.locator("option").count() > 1:
+            select.select_option(index=1)
+    for name in ("declares_no_tax_arrears", "declares_no_duplicate_funding", "declares_truthful"):
+        page.check(f"#id_{name}")
+    page.get_by_role("button", name="Save and review").click()
+    page.wait_for_url(re.compile(r".*/review/$"))
+    expect(page.get_by_role("heading", name="Review before submitting")).to_be_visible()
+    assert page.locator("#no-problems").is_visible(), page.locator("#blocking-problems").inner_text()
+    page.screenshot(path=str(screenshots_dir / "apply-review-en.png"), full_page=True)
+    page.get_by_role("button", name="Submit the application").click()
+    page.wait_for_url(re.compile(r".*/receipt/$"))
+    expect(page.get_by_role("heading", name="Application receipt")).to_be_visible()
+    number = page.locator("#receipt-number").inner_text().strip()
+    assert Application.objects.get(pk=draft.pk).receipt_number == number
+    page.screenshot(path=str(screenshots_dir / "apply-receipt-journey-en.png"), full_page=True)
