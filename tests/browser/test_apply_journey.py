@@ -236,3 +236,79 @@ def test_apply_journey_in_english(page, live_server, screenshots_dir):
     number = page.locator("#receipt-number").inner_text().strip()
     assert Application.objects.get(pk=draft.pk).receipt_number == number
     page.screenshot(path=str(screenshots_dir / "apply-receipt-journey-en.png"), full_page=True)
+
+
+def _focused(page, selector: str) -> bool:
+    return page.evaluate("s => !!document.activeElement && document.activeElement.matches(s)", selector)
+
+
+def _tab_to(page, selector: str, *, backwards: bool = False, limit: int = 300) -> None:
+    """Press Tab (or Shift+Tab) until the element matching ``selector`` has the focus."""
+    for _ in range(limit):
+        if _focused(page, selector):
+            return
+        page.keyboard.press("Shift+Tab" if backwards else "Tab")
+    raise AssertionError(f"the keyboard never reached {selector}")
+
+
+def _type_into(page, selector: str, text: str) -> None:
+    _tab_to(page, selector)
+    page.keyboard.type(text)
+
+
+def test_apply_journey_with_the_keyboard_alone(page, live_server, screenshots_dir):
+    """From the call's page to the receipt with Tab, Shift+Tab, Enter, Space, the arrow keys and typing: no click."""
+    call_command("seed_demo")
+    call = f"{open_year()}-itd"
+    page.goto("/accounts/login/")
+    _type_into(page, "#id_login", EMAIL)
+    _type_into(page, "#id_password", settings.DEMO_PASSWORD)
+    page.keyboard.press("Enter")
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
+
+    page.goto(f"/programs/calls/{call}/")
+    _tab_to(page, f"a[href$='/company/apply/{call}/']")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(rf".*/company/apply/{call}/$"))
+    _tab_to(page, "#start-application")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r".*/company/applications/\d+/edit/$"))
+
+    _type_into(page, "#id_project_title", "키보드로 작성한 시제품 제작")
+    _type_into(page, "#id_project_summary", "채신공단 공장의 부품 시제품을 제작합니다.")
+    # Back with Shift+Tab: the title typed is there.
+    _tab_to(page, "#id_project_title", backwards=True)
+    assert page.input_value("#id_project_title") == "키보드로 작성한 시제품 제작"
+    _type_into(page, "#id_current_state", "수작업 가공으로 시제품 제작에 3개월이 걸립니다.")
+    _type_into(page, "#id_objective", "시제품 제작 기간을 1개월로 줄입니다.")
+    _type_into(page, "#id_ms_1_title", "시제품 설계")
+    _tab_to(page, f"#id_{item_field(ITEM, 'chosen')}")
+    page.keyboard.press("Space")
+    _type_into(page, f"#id_{item_field(ITEM, 'city')}", "30000000")
+    _type_into(page, f"#id_{item_field(ITEM, 'cash')}", "5000000")
+    _type_into(page, f"#id_{item_field(ITEM, 'inkind')}", "5000000")
+    for select_id in page.locator("select[id^='id_doc_']").evaluate_all(
+        "selects => selects.filter(s => s.options.length > 1).map(s => s.id)"
+    ):
+        _tab_to(page, f"#{select_id}")
+        page.keyboard.press("ArrowDown")  # a closed select takes the next option
+        assert page.input_value(f"#{select_id}") != ""
+    for name in ("declares_no_tax_arrears", "declares_no_duplicate_funding", "declares_truthful"):
+        _tab_to(page, f"#id_{name}")
+        page.keyboard.press("Space")
+        assert page.is_checked(f"#id_{name}")
+    page.screenshot(path=str(screenshots_dir / "apply-keyboard-editor-ko.png"))
+    _tab_to(page, "button[name=review]")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r".*/review/$"))
+    assert page.locator("#no-problems").is_visible(), page.locator("#blocking-problems").inner_text()
+
+    _tab_to(page, "#submit-button")
+    page.screenshot(path=str(screenshots_dir / "apply-keyboard-submit-ko.png"))
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r".*/receipt/$"))
+    number = page.locator("#receipt-number").inner_text().strip()
+    application = _draft_of(call)
+    assert application.receipt_number == number and application.project_title == "키보드로 작성한 시제품 제작"
+    assert application.items.get().company_cash_krw == 5_000_000
+    page.screenshot(path=str(screenshots_dir / "apply-keyboard-receipt-ko.png"), full_page=True)
