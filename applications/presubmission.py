@@ -7,15 +7,17 @@ then it makes no query.
 """
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from programs.eligibility import EligibilityResult, check_eligibility
-from programs.enums import DocumentType, Verdict
+from programs.eligibility import EligibilityResult, RuleResult, check_eligibility
+from programs.enums import DocumentType, Outcome, Verdict
 
 from .budget import BudgetLine, check_budget
-from .models import Application
+from .models import Application, VaultDocument
+from .workflow import ApplicationStatus
 
 # Sections of the editor, for the links from a problem to where it is fixed.
 SECTION_PROJECT = "project"
@@ -42,6 +44,35 @@ def budget_lines(application: Application) -> list[BudgetLine]:
     ]
 
 
+def milestone_problems(milestone: dict[str, str]) -> list[tuple[str, str]]:
+    """What is wrong with one saved milestone, as (part, message): it is saved as typed, whatever is wrong."""
+    problems = []
+    if not (milestone.get("title") or "").strip():
+        problems.append(("title", _("Give this milestone a title.")))
+    starts, ends = milestone.get("starts_on") or "", milestone.get("ends_on") or ""
+    if starts and ends and ends < starts:  # ISO dates compare as text
+        problems.append(("ends_on", _("A milestone cannot end before it starts.")))
+    return problems
+
+
+def deadline_of(application: Application) -> datetime:
+    """The deadline that holds for the application now: the revision deadline while a revision is requested (when
+    staff gave one), else the call's deadline."""
+    if application.status == ApplicationStatus.REVISION_REQUESTED:
+        request = (
+            application.status_changes.filter(to_status=ApplicationStatus.REVISION_REQUESTED)
+            .order_by("-changed_at", "-id")
+            .first()
+        )
+        if request is not None and request.deadline is not None:
+            return request.deadline
+    return application.call.closes_at
+
+
+def deadline_passed(application: Application) -> bool:
+    return timezone.now() >= deadline_of(application)
+
+
 def eligibility_of(application: Application, *, today: date) -> EligibilityResult:
     """The engine's verdict on the company's current profile for the application's call."""
     return check_eligibility(application.company.to_facts(on=today), application.call)
@@ -61,6 +92,11 @@ def application_problems(application: Application, *, eligibility: EligibilityRe
         problems.append(Problem(SECTION_PROJECT, _("Current state and objective: describe both.")))
     if not application.milestones:
         problems.append(Problem(SECTION_PLAN, _("Plan: give at least one milestone.")))
+    for row, milestone in enumerate(application.milestones or [], start=1):
+        for _part, message in milestone_problems(milestone):
+            problems.append(
+                Problem(SECTION_PLAN, _("Milestone %(row)d: %(problem)s") % {"row": row, "problem": message})
+            )
     if application.uses_experts and not application.expert_field.strip():
         problems.append(Problem(SECTION_PLAN, _("Outside experts: name the field of the experts you will use.")))
     for budget_problem in check_budget(budget_lines(application), complete=True):
@@ -108,3 +144,61 @@ def application_problems(application: Application, *, eligibility: EligibilityRe
 
 def blocking(problems: list[Problem]) -> list[Problem]:
     return [problem for problem in problems if problem.blocking]
+
+
+# The review page's verdict when every rule that needs evidence has its evidence attached: nothing is missing any
+# more, the staff check the documents after submission.
+EVIDENCE_ATTACHED = "evidence_attached"
+
+
+@dataclass(frozen=True)
+class ReviewRule:
+    """One rule of the engine's result as the review page shows it: a rule waiting for evidence that is attached
+    to the application says so, instead of "evidence needed"."""
+
+    result: RuleResult
+    evidence: VaultDocument | None = None
+
+    @property
+    def outcome(self) -> str:
+        return EVIDENCE_ATTACHED if self.evidence is not None else str(self.result.outcome)
+
+    @property
+    def outcome_label(self) -> str:
+        return _("Evidence attached") if self.evidence is not None else str(self.result.outcome.label)
+
+    @property
+    def message(self) -> str:
+        if self.evidence is None:
+            return self.result.message
+        return _("Attached: %(doc)s “%(title)s”; the staff check it after submission.") % {
+            "doc": self.result.evidence_label,
+            "title": self.evidence.title,
+        }
+
+
+@dataclass(frozen=True)
+class ReviewEligibility:
+    verdict: str
+    verdict_label: str
+    rules: list[ReviewRule]
+
+
+def review_eligibility(application: Application, eligibility: EligibilityResult) -> ReviewEligibility:
+    """The engine's result with the application's attachments taken into account, so that the verdict, the rules
+    and the list of problems on the review page say the same thing."""
+    attached = {row.doc_type: row.document for row in application.attachments.all()}
+    rules = [
+        ReviewRule(
+            result=rule,
+            evidence=attached.get(rule.evidence_document)
+            if rule.outcome == Outcome.UNKNOWN and rule.evidence_document
+            else None,
+        )
+        for rule in eligibility.rules
+    ]
+    if eligibility.verdict == Verdict.NEEDS_EVIDENCE and all(
+        rule.evidence is not None for rule in rules if rule.result.outcome == Outcome.UNKNOWN
+    ):
+        return ReviewEligibility(EVIDENCE_ATTACHED, _("Evidence attached: the staff check it after submission"), rules)
+    return ReviewEligibility(str(eligibility.verdict), str(eligibility.verdict.label), rules)

@@ -29,6 +29,7 @@ urlpatterns = [
     path("applications/<int:pk>/submit/", apply.application_submit_view, name="application_submit"),
     path("applications/<int:pk>/receipt/", status.application_receipt, name="application_receipt"),
     path("applications/<int:pk>/receipt.pdf", status.application_receipt_pdf, name="application_receipt_pdf"),
+    path("applications/<int:pk>/discard/", apply.application_discard, name="application_discard"),
     path("applications/<int:pk>/withdraw/", status.application_withdraw_view, name="application_withdraw"),
     path("applications/<int:pk>/files/", status.application_file_upload, name="application_file_upload"),
     path(

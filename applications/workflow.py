@@ -65,7 +65,6 @@ _COMPANY = frozenset({Actor.COMPANY})
 # (from, to) -> who may make the move.
 TRANSITIONS: dict[tuple[ApplicationStatus, ApplicationStatus], frozenset[Actor]] = {
     (S.DRAFT, S.SUBMITTED): _COMPANY,
-    (S.DRAFT, S.WITHDRAWN): _COMPANY,
     (S.SUBMITTED, S.WITHDRAWN): _COMPANY,
     (S.SUBMITTED, S.SCREENING): _STAFF,
     (S.SCREENING, S.REVISION_REQUESTED): _STAFF,
@@ -169,7 +168,7 @@ STATUS_TEXT: dict[ApplicationStatus, StatusText] = {
     ),
     S.WITHDRAWN: StatusText(
         _("Withdrawn by the company"),
-        _("Withdrawn"),
+        pgettext_lazy("application status", "Withdrawn"),
         _("You withdrew this application. You may apply to a later call."),
     ),
     S.CANCELLED: StatusText(

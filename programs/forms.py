@@ -118,7 +118,7 @@ class SelfCheckForm(forms.Form):
         widget=_number_input(),
     )
     located_since_month = forms.TypedChoiceField(
-        label=_("Month"),
+        label=_("Located in Yeongcheon since (month)"),
         required=False,
         coerce=int,
         empty_value=None,

@@ -13,8 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from programs.enums import DocumentType
 from programs.forms import KRWField
 
-from ..budget import BudgetLine, check_budget
+from ..budget import check_budget
 from ..models import Application, VaultDocument
+from ..presubmission import budget_lines, milestone_problems
 from ..services.drafts import DraftData, ItemBudget, attachment_field, item_field
 from ..uploads import ACCEPT_ATTRIBUTE, ACCEPTED_LABEL, CheckedFile, check_upload
 from .errors import error_summary
@@ -31,6 +32,26 @@ OUTCOME_FIELDS = (
     "expected_exports_krw",
 )
 DECLARATIONS = ("declares_no_tax_arrears", "declares_no_duplicate_funding", "declares_truthful")
+CHOICE_PROBLEMS = "items"
+
+
+def editor_problems(application: Application) -> dict[str, list[str]]:
+    """The problems of the saved draft, by the editor field they concern: the budget rules and the milestones.
+    They never stop a save; the review page lists them and they block only the submission."""
+    problems: dict[str, list[str]] = {}
+    for problem in check_budget(budget_lines(application)):
+        key = item_field(problem.item_code, problem.part) if problem.item_code else CHOICE_PROBLEMS
+        problems.setdefault(key, []).append(problem.message)
+    for row, milestone in enumerate(application.milestones or [], start=1):
+        for name, message in milestone_problems(milestone):
+            problems.setdefault(f"ms_{row}_{name}", []).append(message)
+    for attachment in application.attachments.select_related("document"):
+        if not attachment.document.is_current:
+            problems.setdefault(attachment_field(attachment.doc_type), []).append(
+                gettext("“%(title)s” is no longer the current version in the vault: choose the document again.")
+                % {"title": attachment.document.title}
+            )
+    return problems
 
 
 def _numeric() -> forms.TextInput:
@@ -87,8 +108,16 @@ class ApplicationForm(forms.Form):
         label=_("Everything in this application is true; false statements lead to cancellation."), required=False
     )
 
-    def __init__(self, *args: Any, application: Application, vault: list[VaultDocument], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        application: Application,
+        vault: list[VaultDocument],
+        problems: dict[str, list[str]] | None = None,
+        **kwargs: Any,
+    ) -> None:
         self.application = application
+        self.problems = problems or {}
         self.call = application.call
         self.support_items = list(self.call.support_items.all())
         self.documents = {document.pk: document for document in vault}
@@ -127,7 +156,20 @@ class ApplicationForm(forms.Form):
             )
             field.is_required_document = code in required
             field.doc_type = code
+            hint = _("Required by this call") if code in required else _("Optional")
+            if not by_type.get(code):
+                hint = _("%(hint)s · none of this type in your vault yet: add it in the vault first.") % {"hint": hint}
+            field.help_text = hint
             self.fields[attachment_field(code)] = field
+        for name in self.problems:
+            if name in self.fields:
+                attrs = self.fields[name].widget.attrs
+                attrs["aria-invalid"] = "true"
+                described = [f"id_{name}_problem"]
+                if self.fields[name].help_text:
+                    described.append(f"id_{name}_helptext")
+                attrs["aria-describedby"] = " ".join(described)
+                attrs["class"] = (attrs.get("class", "") + " is-invalid").strip()
 
     @staticmethod
     def _document_label(document: VaultDocument) -> str:
@@ -157,9 +199,13 @@ class ApplicationForm(forms.Form):
         return initial
 
     # --- groups shown by the template ----------------------------------------------------------
-    def milestone_rows(self) -> list[list[forms.BoundField]]:
+    def _cell(self, name: str) -> dict[str, Any]:
+        """A field with the problems of the saved draft that concern it (shown beside it; they block submission)."""
+        return {"field": self[name], "problems": self.problems.get(name, []), "problem_id": f"id_{name}_problem"}
+
+    def milestone_rows(self) -> list[list[dict[str, Any]]]:
         return [
-            [self[f"ms_{row}_{key}"] for key in ("title", "starts_on", "ends_on", "deliverable")]
+            [self._cell(f"ms_{row}_{key}") for key in ("title", "starts_on", "ends_on", "deliverable")]
             for row in range(1, MILESTONE_ROWS + 1)
         ]
 
@@ -167,16 +213,20 @@ class ApplicationForm(forms.Form):
         return [
             {
                 "item": item,
-                "chosen": self[item_field(item.code, "chosen")],
-                "city": self[item_field(item.code, "city")],
-                "cash": self[item_field(item.code, "cash")],
-                "inkind": self[item_field(item.code, "inkind")],
+                "chosen": self._cell(item_field(item.code, "chosen")),
+                "city": self._cell(item_field(item.code, "city")),
+                "cash": self._cell(item_field(item.code, "cash")),
+                "inkind": self._cell(item_field(item.code, "inkind")),
             }
             for item in self.support_items
         ]
 
-    def document_fields(self) -> list[forms.BoundField]:
-        return [self[attachment_field(code)] for code in document_order(self.call)]
+    def choice_problems(self) -> list[str]:
+        """Problems of the choice of items as a whole (one item only, at least one item)."""
+        return self.problems.get(CHOICE_PROBLEMS, [])
+
+    def document_fields(self) -> list[dict[str, Any]]:
+        return [self._cell(attachment_field(code)) for code in document_order(self.call)]
 
     def error_summary(self) -> list[dict[str, str]]:
         return error_summary(self)
@@ -191,15 +241,11 @@ class ApplicationForm(forms.Form):
             title, starts, ends, deliverable = (self.cleaned_data.get(name) for name in names)
             if not (title or starts or ends or deliverable):
                 continue
-            if not (title or "").strip():
-                self.add_error(names[0], gettext("Give this milestone a title."))
-                continue
-            if starts and ends and ends < starts:
-                self.add_error(names[2], gettext("A milestone cannot end before it starts."))
-                continue
+            # Kept as typed: a milestone without a title or ending before it starts is a problem shown beside its
+            # fields and on the review page (``editor_problems``), not a reason to lose the draft.
             milestones.append(
                 {
-                    "title": title.strip(),
+                    "title": (title or "").strip(),
                     "starts_on": starts.isoformat() if starts else "",
                     "ends_on": ends.isoformat() if ends else "",
                     "deliverable": (deliverable or "").strip(),
@@ -223,11 +269,16 @@ class ApplicationForm(forms.Form):
                     inkind=self.cleaned_data.get(parts["inkind"]) or 0,
                 )
             )
-        lines = [BudgetLine(item=e.support_item, city=e.city, cash=e.cash, inkind=e.inkind) for e in chosen]
-        for problem in check_budget(lines):
-            target = item_field(problem.item_code, problem.part) if problem.item_code else None
-            self.add_error(target, problem.message)
         return chosen
+
+    def _kept_items(self) -> set[int]:
+        """Items whose amounts could not be read: saved as they were, so that a typo loses nothing else."""
+        kept = set()
+        for item in self.support_items:
+            parts = [item_field(item.code, part) for part in ("chosen", "city", "cash", "inkind")]
+            if any(name in self.errors for name in parts):
+                kept.add(item.pk)
+        return kept
 
     def _clean_attachments(self) -> dict[str, VaultDocument | None]:
         attachments: dict[str, VaultDocument | None] = {}
@@ -247,12 +298,25 @@ class ApplicationForm(forms.Form):
         return cleaned
 
     def draft_data(self) -> DraftData:
+        """What can be saved of what was typed: every readable field. A field that could not be read (a date or an
+        amount that is not one) keeps its saved value and shows its error; everything else is saved."""
         data = self.cleaned_data
-        content = {name: data.get(name) for name in (*OUTCOME_FIELDS, *DECLARATIONS, "uses_experts")}
+        errors = self.errors
+        content = {
+            name: data.get(name) for name in (*OUTCOME_FIELDS, *DECLARATIONS, "uses_experts") if name not in errors
+        }
         for name in (*TEXT_FIELDS, "expert_field", "expert_name"):
-            content[name] = (data.get(name) or "").strip()
-        content["milestones"] = data["milestones"]
-        return DraftData(content=content, items=data["items"], attachments=data["attachments"])
+            if name not in errors:
+                content[name] = (data.get(name) or "").strip()
+        if not any(name.startswith("ms_") for name in errors):
+            content["milestones"] = data["milestones"]
+        return DraftData(
+            content=content, items=data["items"], attachments=data["attachments"], kept_items=self._kept_items()
+        )
+
+    def readable_version(self) -> int | None:
+        """The version the page was opened at, or ``None`` when the hidden field was tampered with."""
+        return None if "version" in self.errors else self.cleaned_data.get("version")
 
 
 class ApplicationFileForm(forms.Form):
@@ -276,6 +340,15 @@ class ApplicationFileForm(forms.Form):
             "limit": filesizeformat(settings.PORTAL_UPLOAD_MAX_BYTES),
         }
         self.checked: CheckedFile | None = None
+
+    def cells(self) -> list[dict[str, Any]]:
+        """Each field with its widget rendered for the editor: marked invalid (``aria-invalid``, described by its
+        help text and its error) when it has an error."""
+        cells = []
+        for bound in self:
+            css = "form-control is-invalid" if bound.errors else "form-control"
+            cells.append({"field": bound, "widget": bound.as_widget(attrs={"class": css})})
+        return cells
 
     def clean_file(self):
         uploaded = self.cleaned_data["file"]

@@ -36,21 +36,21 @@ def _parse_date(value: object) -> date | None:
 
 
 def validate_milestones(value: object) -> None:
-    """A list of at most 8 ``{"title", "starts_on", "ends_on", "deliverable"}``; ISO dates, end after start."""
+    """A list of at most 8 ``{"title", "starts_on", "ends_on", "deliverable"}`` with ISO dates. A draft keeps a
+    milestone as typed: a missing title or an end before the start is a problem of the draft
+    (``applications.presubmission.milestone_problems``) that blocks only the submission."""
     if not isinstance(value, list) or len(value) > MAX_MILESTONES:
         raise ValidationError(_("Give at most %(max)d milestones.") % {"max": MAX_MILESTONES}, code="milestones")
     for entry in value:
         if not isinstance(entry, dict) or set(entry) != set(MILESTONE_KEYS):
             raise ValidationError(_("Each milestone needs a title, dates and a deliverable."), code="milestone")
-        if not isinstance(entry["title"], str) or not entry["title"].strip() or len(entry["title"]) > 200:
-            raise ValidationError(_("Each milestone needs a title of at most 200 characters."), code="title")
+        if not isinstance(entry["title"], str) or len(entry["title"]) > 200:
+            raise ValidationError(_("A milestone title may have at most 200 characters."), code="title")
         if not isinstance(entry["deliverable"], str) or len(entry["deliverable"]) > 300:
             raise ValidationError(_("A deliverable may have at most 300 characters."), code="deliverable")
         starts, ends = _parse_date(entry["starts_on"]), _parse_date(entry["ends_on"])
         if (entry["starts_on"] and starts is None) or (entry["ends_on"] and ends is None):
             raise ValidationError(_("Milestone dates must be dates (YYYY-MM-DD)."), code="milestone_date")
-        if starts and ends and ends < starts:
-            raise ValidationError(_("A milestone cannot end before it starts."), code="milestone_order")
 
 
 class Application(models.Model):

@@ -3,7 +3,7 @@ scoped to what the user may see."""
 
 from .application import application_for_user, application_in_call, company_applications
 from .company import company_facts, company_profile_history, user_company
-from .documents import current_vault_documents, vault_documents
+from .documents import applications_in_progress_using, current_vault_documents, vault_documents
 from .members import (
     company_members,
     company_pending_invitations,
@@ -15,6 +15,7 @@ from .members import (
 __all__ = [
     "application_for_user",
     "application_in_call",
+    "applications_in_progress_using",
     "company_applications",
     "company_facts",
     "company_members",

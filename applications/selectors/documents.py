@@ -2,8 +2,9 @@
 
 from django.db.models import QuerySet
 
-from ..models import VaultDocument
+from ..models import Application, VaultDocument
 from ..permissions import membership_of
+from ..workflow import EDITABLE_STATUSES
 
 
 def vault_documents(*, user, current_only: bool = True) -> QuerySet[VaultDocument]:
@@ -22,3 +23,10 @@ def current_vault_documents(*, company_id: int) -> list[VaultDocument]:
     return list(
         VaultDocument.objects.filter(company_id=company_id, is_current=True).order_by("doc_type", "-uploaded_at", "-id")
     )
+
+
+def applications_in_progress_using(document: VaultDocument) -> QuerySet[Application]:
+    """The company's applications still being edited (drafts, revisions) that have this document attached."""
+    return Application.objects.filter(
+        company_id=document.company_id, status__in=EDITABLE_STATUSES, attachments__document=document
+    ).distinct()

@@ -2,7 +2,15 @@
 
 from .company import company_create, company_update
 from .documents import vault_document_replace, vault_document_upload
-from .drafts import DraftData, ItemBudget, VersionConflict, application_draft_open, application_draft_save
+from .drafts import (
+    DraftData,
+    ItemBudget,
+    VersionConflict,
+    application_draft_discard,
+    application_draft_open,
+    application_draft_save,
+    application_of_company,
+)
 from .members import (
     company_invitation_accept,
     company_invitation_cancel,
@@ -16,8 +24,10 @@ __all__ = [
     "DraftData",
     "ItemBudget",
     "VersionConflict",
+    "application_draft_discard",
     "application_draft_open",
     "application_draft_save",
+    "application_of_company",
     "application_submit",
     "company_create",
     "company_invitation_accept",

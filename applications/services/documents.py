@@ -11,9 +11,10 @@ from django.utils.translation import gettext as _
 
 from programs.enums import DocumentType
 
-from ..models import Company, VaultDocument
+from ..models import ApplicationDocument, Company, VaultDocument
 from ..permissions import can_edit_company
 from ..uploads import CheckedFile, check_upload
+from ..workflow import EDITABLE_STATUSES
 
 
 def _check_dates(issued_on: date | None, expires_on: date | None) -> None:
@@ -90,8 +91,9 @@ def vault_document_replace(
     issued_on: date | None = None,
     expires_on: date | None = None,
 ) -> VaultDocument:
-    """Upload a newer version of a document; the old one stays (applications that used it keep it) but is no
-    longer current."""
+    """Upload a newer version of a document; the old one stays (submitted applications that used it keep it) but
+    is no longer current. Applications still being edited (drafts, revisions) that used the old version are linked
+    to the new one, so their document field keeps its choice."""
     if not can_edit_company(acting_user, document.company):
         raise PermissionDenied(_("You may not change this company's vault."))
     _check_dates(issued_on, expires_on)
@@ -112,4 +114,5 @@ def vault_document_replace(
         old.is_current = False
         old.replaced_by = new
         old.save(update_fields=["is_current", "replaced_by"])
+        ApplicationDocument.objects.filter(document=old, application__status__in=EDITABLE_STATUSES).update(document=new)
         return new

@@ -12,11 +12,10 @@ from django.utils.translation import gettext as _
 
 from programs.models import Call, SupportItem
 
-from ..budget import BudgetLine, check_budget
 from ..models import Application, ApplicationDocument, ApplicationItem, VaultDocument
 from ..permissions import can_edit_company, membership_of
 from ..snapshot import CONTENT_FIELDS
-from ..workflow import EDITABLE_STATUSES
+from ..workflow import EDITABLE_STATUSES, ApplicationStatus
 
 
 class VersionConflict(Exception):
@@ -47,6 +46,7 @@ class DraftData:
     content: dict[str, Any]
     items: list[ItemBudget] = field(default_factory=list)
     attachments: dict[str, VaultDocument | None] = field(default_factory=dict)  # doc type -> document or None
+    kept_items: set[int] = field(default_factory=set)  # support item ids left as saved (their amounts were unreadable)
 
 
 def item_field(code: str, part: str) -> str:
@@ -58,18 +58,43 @@ def attachment_field(doc_type: str) -> str:
     return f"doc_{doc_type}"
 
 
+def never_submitted(application: Application) -> bool:
+    """A draft, or a draft withdrawn before it was ever submitted: it holds no receipt and blocks nothing."""
+    return application.receipt_number is None and application.status in (
+        ApplicationStatus.DRAFT,
+        ApplicationStatus.WITHDRAWN,
+    )
+
+
+def application_of_company(*, call: Call, acting_user) -> Application | None:
+    """The company's application to ``call`` that counts: a withdrawn draft that was never submitted does not."""
+    membership = membership_of(acting_user)
+    if membership is None:
+        return None
+    existing = Application.objects.filter(company_id=membership.company_id, call=call).first()
+    if existing is not None and existing.status == ApplicationStatus.WITHDRAWN and never_submitted(existing):
+        return None
+    return existing
+
+
 @transaction.atomic
 def application_draft_open(*, call: Call, acting_user) -> tuple[Application, bool]:
-    """The company's application to ``call``: the existing one (resumed), or a new draft. ``(application,
-    created)``. A new draft can only be opened while the call is open."""
+    """Start the company's application to ``call`` (the "Start application" button): the existing one (resumed),
+    or a new draft. ``(application, created)``. A new draft can only be opened while the call is open.
+
+    The rule "one application per company and call" counts submitted applications: a draft withdrawn before it
+    was ever submitted is removed and a new draft takes its place. A submitted application that was withdrawn
+    keeps its receipt and its history, and the call accepts no second one from the company."""
     membership = membership_of(acting_user)
     if membership is None:
         raise PermissionDenied(_("Register your company before applying."))
     existing = Application.objects.filter(company_id=membership.company_id, call=call).first()
-    if existing is not None:
+    if existing is not None and not (existing.status == ApplicationStatus.WITHDRAWN and never_submitted(existing)):
         return existing, False
     if not call.is_open():
         raise ValidationError(_("This call is not accepting applications now."), code="call_closed")
+    if existing is not None:
+        _delete_draft(existing)
     try:
         with transaction.atomic():
             application = Application.objects.create(
@@ -78,6 +103,28 @@ def application_draft_open(*, call: Call, acting_user) -> tuple[Application, boo
     except IntegrityError:  # a second tab opened it at the same moment
         return Application.objects.get(company_id=membership.company_id, call=call), False
     return application, True
+
+
+def _delete_draft(application: Application) -> None:
+    stored = [(row.file.storage, row.file.name) for row in application.files.all() if row.file]
+    application.delete()
+    for storage, name in stored:
+        transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))
+
+
+@transaction.atomic
+def application_draft_discard(*, application: Application, acting_user) -> None:
+    """Delete a draft that was never submitted, with its own files: the company starts again whenever it wants.
+    A submitted application is never deleted (it is withdrawn instead)."""
+    if not can_edit_company(acting_user, application.company):
+        raise PermissionDenied(_("You may not change this application."))
+    locked = Application.objects.select_for_update().get(pk=application.pk)
+    if not never_submitted(locked):
+        raise ValidationError(
+            _("This application was submitted: it cannot be discarded, only withdrawn until screening starts."),
+            code="submitted",
+        )
+    _delete_draft(locked)
 
 
 def _check_items(call: Call, items: list[ItemBudget]) -> None:
@@ -92,12 +139,8 @@ def _check_items(call: Call, items: list[ItemBudget]) -> None:
                 )
     if errors:
         raise ValidationError(errors)
-    lines = [BudgetLine(item=e.support_item, city=e.city, cash=e.cash, inkind=e.inkind) for e in items]
-    for problem in check_budget(lines):
-        key = item_field(problem.item_code, problem.part) if problem.item_code else "items"
-        errors.setdefault(key, []).append(problem.message)
-    if errors:
-        raise ValidationError(errors)
+    # The budget rules (cap, company share, cash) never stop a save: a draft keeps the budget as typed, and the
+    # editor and the review page show what breaks them; only the submission is refused.
 
 
 def _check_attachments(company_id: int, attachments: dict[str, VaultDocument | None]) -> None:
@@ -113,9 +156,9 @@ def _check_attachments(company_id: int, attachments: dict[str, VaultDocument | N
         raise ValidationError(errors)
 
 
-def _save_items(application: Application, items: list[ItemBudget]) -> None:
-    chosen = {entry.support_item.pk: entry for entry in items}
-    application.items.exclude(support_item_id__in=chosen).delete()
+def _save_items(application: Application, items: list[ItemBudget], kept: set[int]) -> None:
+    chosen = {entry.support_item.pk: entry for entry in items if entry.support_item.pk not in kept}
+    application.items.exclude(support_item_id__in=set(chosen) | kept).delete()
     existing = {row.support_item_id: row for row in application.items.all()}
     changed, created = [], []
     for item_id, entry in chosen.items():
@@ -166,7 +209,8 @@ def _save_attachments(application: Application, attachments: dict[str, VaultDocu
 def application_draft_save(
     *, application: Application, acting_user, data: DraftData, expected_version: int
 ) -> Application:
-    """Save the whole editor at once, or nothing (a ``ValidationError`` names the fields). Raises
+    """Save the whole editor at once, or nothing (a ``ValidationError`` names the fields). Broken budget rules do
+    not stop the save (see ``applications.forms.application.editor_problems``). Raises
     ``VersionConflict`` when the draft was saved since ``expected_version``."""
     if not can_edit_company(acting_user, application.company):
         raise PermissionDenied(_("You may not change this application."))
@@ -186,7 +230,7 @@ def application_draft_save(
         locked.clean_fields(exclude=["company", "call", "created_by", "receipt_number", "snapshot"])
     except ValidationError as error:
         raise ValidationError(error.message_dict) from error
-    _save_items(locked, data.items)
+    _save_items(locked, data.items, data.kept_items)
     _save_attachments(locked, data.attachments)
     locked.version += 1
     locked.updated_at = timezone.now()

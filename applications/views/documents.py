@@ -6,10 +6,11 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from ..forms import VaultReplaceForm, VaultUploadForm
 from ..forms.errors import add_service_errors
-from ..selectors import vault_documents
+from ..selectors import applications_in_progress_using, vault_documents
 from ..services import vault_document_replace, vault_document_upload
 from .common import member_required
 
@@ -68,6 +69,17 @@ def vault_replace(request: HttpRequest, pk: int) -> HttpResponse:
             add_service_errors(form, error)
         else:
             messages.success(request, _("“%(title)s” was replaced by the new version.") % {"title": new.title})
+            relinked = applications_in_progress_using(new).count()
+            if relinked:
+                messages.info(
+                    request,
+                    ngettext(
+                        "%(count)d application in progress that used the old version now uses the new one.",
+                        "%(count)d applications in progress that used the old version now use the new one.",
+                        relinked,
+                    )
+                    % {"count": relinked},
+                )
             return redirect("applications:vault")
     status = 400 if form.is_bound and form.errors else 200
     return render(request, "applications/vault_replace.html", {"form": form, "document": document}, status=status)

@@ -8,11 +8,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from ..forms import ApplicationFileForm
+from ..forms.errors import add_service_errors
 from ..receipt_pdf import receipt_pdf
 from ..services.application_files import application_file_add, application_file_remove
 from ..services.transitions import application_withdraw
 from ..workflow import Actor, ApplicationStatus, allowed_targets
-from .apply import load_application
+from .apply import editor_with_file_errors, load_application
 from .common import member_required
 
 
@@ -83,9 +84,11 @@ def application_withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @member_required
 def application_file_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    """Attach a file of this application. The form posts to this URL with the fragment of its section, so a
+    failed upload answers with the editor scrolled to the form, its errors beside the fields."""
     application = load_application(request, pk)
     if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
+        return redirect(f"{application_edit_url(application)}#section-files")
     form = ApplicationFileForm(request.POST, request.FILES)
     if form.is_valid():
         try:
@@ -96,17 +99,14 @@ def application_file_upload(request: HttpRequest, pk: int) -> HttpResponse:
                 uploaded_file=form.cleaned_data["file"],
             )
         except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("“%(title)s” was attached.") % {"title": row.title})
             return redirect(f"{application_edit_url(application)}#section-files")
-    else:
-        for field, errors in form.errors.items():
-            label = form.fields[field].label if field in form.fields else ""
-            for message in errors:
-                messages.error(request, f"{label}: {message}" if label else message)
-    return redirect(f"{application_edit_url(application)}#section-files")
+    if not application.is_editable:
+        messages.error(request, _("This application was submitted and can no longer be changed."))
+        return redirect("applications:application_detail", application.pk)
+    return editor_with_file_errors(request, application, form)
 
 
 def application_edit_url(application) -> str:

@@ -51,19 +51,41 @@ def draft(client):
     return application
 
 
-def test_apply_creates_the_draft_once_and_resumes_it(client):
+def test_opening_the_apply_link_shows_the_call_and_eligibility_and_creates_no_draft(client):
     owner = OwnerFactory()
     call = open_call()
     client.force_login(owner.user)
     url = reverse("applications:apply", args=[call.code])
-    first = client.get(url)
+    page = client.get(url)
+    assert page.status_code == 200
+    assert page.context["result"].verdict == "eligible" and 'id="start-application"' in page.content.decode()
+    assert not Application.objects.filter(company=owner.company).exists()
+
+
+def test_start_application_creates_the_draft_once_and_resumes_it(client):
+    owner = OwnerFactory()
+    call = open_call()
+    client.force_login(owner.user)
+    url = reverse("applications:apply", args=[call.code])
+    first = client.post(url)
     application = Application.objects.get(company=owner.company, call=call)
     assert first["Location"] == reverse("applications:application_edit", args=[application.pk])
-    second = client.get(url)
-    assert second["Location"] == first["Location"]
+    assert client.get(url)["Location"] == first["Location"]
+    assert client.post(url)["Location"] == first["Location"]
     assert Application.objects.filter(company=owner.company).count() == 1
     page = client.get(first["Location"])
     assert page.status_code == 200 and call.title_en in page.content.decode()
+
+
+def test_an_ineligible_company_sees_why_and_gets_no_start_button(client):
+    owner = OwnerFactory()
+    call = open_call()
+    call.eligibility_rules.update(params={"below": 10})
+    client.force_login(owner.user)
+    page = client.get(reverse("applications:apply", args=[call.code]))
+    assert page.status_code == 200 and page.context["result"].verdict == "ineligible"
+    assert 'id="start-application"' not in page.content.decode() and 'id="not-eligible"' in page.content.decode()
+    assert not Application.objects.filter(company=owner.company).exists()
 
 
 def test_apply_without_a_company_sends_to_registration_and_back(client):
@@ -112,41 +134,83 @@ def test_autosave_answers_json_and_an_old_version_gets_409(client, draft):
         ("expected_sales_krw", "많이", "Enter a whole number"),
     ],
 )
-def test_bad_input_is_a_field_error_and_nothing_is_saved(client, draft, field, value, message):
+def test_bad_input_is_a_field_error_and_everything_else_is_saved(client, draft, field, value, message):
     before = Application.objects.get(pk=draft.pk)
     url = reverse("applications:application_edit", args=[draft.pk])
     response = client.post(url, editor_post(draft, project_summary="바뀐 요약", **{field: value}))
     assert response.status_code == 400
-    assert message in " ".join(response.context["form"].errors[field])
-    assert response.context["form"][field].value() == value  # what was typed is kept
+    form = response.context["form"]
+    assert message in " ".join(form.errors[field])
+    assert form[field].value() == value  # what was typed is kept
+    assert form["version"].value() == str(before.version + 1)  # the next save is not a conflict
     after = Application.objects.get(pk=draft.pk)
-    assert (after.project_summary, after.version) == (before.project_summary, before.version)
+    assert (after.project_summary, after.version) == ("바뀐 요약", before.version + 1)
+    assert getattr(after, field) == getattr(before, field)  # the unreadable field keeps its saved value
 
 
-def test_negative_and_non_numeric_amounts_are_field_errors(client, draft):
+def test_negative_and_non_numeric_amounts_are_field_errors_the_rest_is_saved(client, draft):
     code = draft.items.get().support_item.code
     url = reverse("applications:application_autosave", args=[draft.pk])
-    response = client.post(url, editor_post(draft, **{item_field(code, "cash"): "-5", item_field(code, "city"): "abc"}))
-    assert response.status_code == 400
+    data = editor_post(draft, objective="새 목표", **{item_field(code, "cash"): "-5", item_field(code, "city"): "abc"})
+    response = client.post(url, data)
+    assert response.status_code == 200 and response.json()["ok"] is True
     errors = response.json()["errors"]
     assert item_field(code, "cash") in errors and item_field(code, "city") in errors
-    assert draft.items.get().company_cash_krw == 5_000_000
+    assert draft.items.get().company_cash_krw == 5_000_000  # the item keeps its saved amounts
+    assert Application.objects.get(pk=draft.pk).objective == "새 목표"
 
 
-def test_a_budget_that_breaks_co_funding_is_refused_naming_item_and_figure(client, draft):
+def test_a_budget_that_breaks_co_funding_is_saved_and_shown_beside_the_field(client, draft):
     row = draft.items.select_related("support_item").get()
+    field = item_field(row.support_item.code, "cash")
     url = reverse("applications:application_edit", args=[draft.pk])
-    response = client.post(
-        url, editor_post(draft, project_title="저장되면 안 됨", **{item_field(row.support_item.code, "inkind"): "0"})
+    data = editor_post(
+        draft,
+        project_title="저장됨",
+        ms_2_title="시험",
+        **{item_field(row.support_item.code, "inkind"): "0", attachment_field(DocumentType.SME_CERTIFICATE): ""},
     )
-    assert response.status_code == 400
-    [message] = response.context["form"].errors[item_field(row.support_item.code, "cash")]
+    data.pop("declares_truthful")
+    response = client.post(url, data)
+    assert response.status_code == 302
+    stored = Application.objects.get(pk=draft.pk)
+    assert stored.project_title == "저장됨" and [m["title"] for m in stored.milestones] == ["설계", "시험"]
+    assert stored.declares_truthful is False
+    assert draft.items.get().company_inkind_krw == 0  # the budget as typed
+    assert not draft.attachments.filter(doc_type=DocumentType.SME_CERTIFICATE).exists()
+    page = client.get(response["Location"])
+    [message] = page.context["form"].problems[field]
     assert row.support_item.name_en in message and "25%" in message and "10,000,000" in message
-    assert Application.objects.get(pk=draft.pk).project_title == draft.project_title
-    assert draft.items.get().company_inkind_krw == 5_000_000
+    html = page.content.decode()
+    assert f'id="id_{field}_problem"' in html and f'aria-describedby="id_{field}_problem"' in html
+    review = client.get(reverse("applications:application_review", args=[draft.pk]))
+    assert message in [problem.message for problem in review.context["blocking"]]
+    assert 'id="submit-button" disabled' in review.content.decode()
 
 
-def test_combining_items_when_the_call_forbids_it(client, draft):
+def test_autosave_saves_a_broken_budget_and_answers_200_with_the_problems(client, draft):
+    row = draft.items.select_related("support_item").get()
+    url = reverse("applications:application_autosave", args=[draft.pk])
+    data = editor_post(draft, objective="자동 저장", **{item_field(row.support_item.code, "city"): "999,000,000"})
+    response = client.post(url, data)
+    assert response.status_code == 200 and response.json()["ok"] is True
+    assert item_field(row.support_item.code, "city") in response.json()["problems"]
+    assert draft.items.get().city_support_krw == 999_000_000
+    assert Application.objects.get(pk=draft.pk).objective == "자동 저장"
+
+
+def test_a_milestone_without_title_is_saved_and_blocks_only_the_submission(client, draft):
+    url = reverse("applications:application_edit", args=[draft.pk])
+    response = client.post(url, editor_post(draft, ms_1_title="", ms_1_ends_on="2027-02-01"))
+    assert response.status_code == 302
+    assert Application.objects.get(pk=draft.pk).milestones[0]["ends_on"] == "2027-02-01"
+    problems = client.get(response["Location"]).context["form"].problems
+    assert "ms_1_title" in problems and "ms_1_ends_on" in problems
+    review = client.get(reverse("applications:application_review", args=[draft.pk]))
+    assert any("Milestone 1" in problem.message for problem in review.context["blocking"])
+
+
+def test_combining_items_when_the_call_forbids_it_is_saved_and_flagged(client, draft):
     single = SupportItemFactory(call=draft.call, combinable=False)
     data = editor_post(
         draft,
@@ -158,9 +222,10 @@ def test_combining_items_when_the_call_forbids_it(client, draft):
         },
     )
     response = client.post(reverse("applications:application_edit", args=[draft.pk]), data)
-    assert response.status_code == 400
-    assert "one support item per company" in " ".join(response.context["form"].non_field_errors())
-    assert draft.items.count() == 1
+    assert response.status_code == 302
+    assert draft.items.count() == 2
+    page = client.get(response["Location"])
+    assert "one support item per company" in " ".join(page.context["form"].choice_problems())
 
 
 def test_a_tampered_vault_document_of_another_company_is_a_field_error(client, draft):
@@ -173,7 +238,7 @@ def test_a_tampered_vault_document_of_another_company_is_a_field_error(client, d
     assert response.status_code == 400
     assert "Choose one of your company's current documents" in response.context["form"].errors[field][0]
     assert draft.attachments.get(doc_type=DocumentType.SME_CERTIFICATE).document_id != theirs.pk
-    assert Application.objects.get(pk=draft.pk).project_title == draft.project_title
+    assert Application.objects.get(pk=draft.pk).project_title == "바뀜"
 
 
 def test_review_lists_every_problem_and_the_eligibility_rules(client):

@@ -54,6 +54,7 @@ def two_companies():
     kwargs = {
         "application_detail": app,
         "application_edit": app,
+        "application_discard": app,
         "application_autosave": app,
         "application_review": app,
         "application_submit": app,
@@ -143,7 +144,7 @@ def test_apply_with_another_companys_call_opens_only_my_own_draft(client, two_co
     mine, theirs, _kwargs = two_companies
     their_application = theirs.company.applications.get()
     client.force_login(mine.user)
-    response = client.get(reverse("applications:apply", args=[their_application.call.code]))
+    response = client.post(reverse("applications:apply", args=[their_application.call.code]))
     assert response.status_code == 302
     mine_draft = Application.objects.get(company=mine.company)
     assert response["Location"] == reverse("applications:application_edit", args=[mine_draft.pk])
