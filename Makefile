@@ -54,7 +54,7 @@ test: install
 
 # Developers only (needs GNU gettext): refresh the Korean catalogue from the sources.
 messages: install
-	$(PY) manage.py makemessages --locale ko --ignore '.venv/*' --ignore 'var/*' --ignore 'bench/*' --no-obsolete
+	$(PY) manage.py makemessages --locale ko --ignore '.venv/*' --ignore 'var/*' --ignore 'bench/*' --ignore 'tests/*' --no-obsolete
 	msgfmt --check -o portal/locale/ko/LC_MESSAGES/django.mo portal/locale/ko/LC_MESSAGES/django.po
 
 bench: install

@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 from applications.models import Application
 from applications.services.drafts import item_field
 from programs.demo import open_year
+from tests.browser.axe import assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -62,6 +63,7 @@ def test_apply_over_two_sittings_submit_and_see_the_receipt(page, live_server, s
     cash_problem = page.locator(f"#id_{item_field(ITEM, 'cash')}_problem")
     expect(cash_problem).to_be_visible()
     page.screenshot(path=str(screenshots_dir / "apply-budget-problem-ko.png"), full_page=True)
+    assert_accessible(page)
     draft = Application.objects.get(company__members__user__email=EMAIL, call__code=call)
     assert draft.project_title == "스마트팩토리 시제품 제작" and draft.milestones[0]["title"] == "시제품 설계"
     assert draft.declares_truthful and draft.items.get().city_support_krw == 30_000_000
@@ -94,6 +96,7 @@ def test_apply_over_two_sittings_submit_and_see_the_receipt(page, live_server, s
     page.locator("button[name=review]").click()
     page.wait_for_url(re.compile(r".*/review/$"))
     page.screenshot(path=str(screenshots_dir / "apply-review-ko.png"), full_page=True)
+    assert_accessible(page)
     assert page.locator("#no-problems").is_visible(), page.locator("#blocking-problems").inner_text()
 
     page.locator("#submit-button").click()
@@ -102,10 +105,12 @@ def test_apply_over_two_sittings_submit_and_see_the_receipt(page, live_server, s
     assert re.fullmatch(rf"YC-{year}-ITD-\d{{4}}", number)
     assert Application.objects.get(pk=draft.pk).receipt_number == number
     page.screenshot(path=str(screenshots_dir / "apply-receipt-ko.png"), full_page=True)
+    assert_accessible(page)
 
     page.goto(f"/company/applications/{draft.pk}/")
     assert page.locator("#application-status [data-status=submitted]").is_visible()
     page.screenshot(path=str(screenshots_dir / "apply-status-ko.png"), full_page=True)
+    assert_accessible(page)
 
     # The same page in English.
     page.locator("form.language-switch button[value=en]").first.click()
@@ -115,9 +120,11 @@ def test_apply_over_two_sittings_submit_and_see_the_receipt(page, live_server, s
     assert page.get_by_role("heading", name="Application receipt").is_visible()
     assert page.locator("#receipt-number").inner_text().strip() == number
     page.screenshot(path=str(screenshots_dir / "apply-receipt-en.png"), full_page=True)
+    assert_accessible(page)
     page.goto(f"/company/applications/{draft.pk}/")
     assert page.get_by_text("Submitted: received by the Technopark").first.is_visible()
     page.screenshot(path=str(screenshots_dir / "apply-status-en.png"), full_page=True)
+    assert_accessible(page)
 
 
 def _draft_of(call: str) -> Application | None:
@@ -140,6 +147,7 @@ def test_discard_a_draft_and_apply_again(page, live_server, screenshots_dir):
     page.get_by_role("link", name="이 임시저장 신청서 삭제").click()
     expect(page.get_by_role("heading", name="임시저장 신청서 삭제")).to_be_visible()
     page.screenshot(path=str(screenshots_dir / "apply-discard-ko.png"), full_page=True)
+    assert_accessible(page)
     page.locator("#discard-draft").click()
     page.wait_for_url(re.compile(r".*/company/dashboard/$"))
     expect(page.locator(".alert-success")).to_contain_text("임시저장 신청서를 삭제했습니다")
@@ -154,12 +162,16 @@ def test_discard_a_draft_and_apply_again(page, live_server, screenshots_dir):
     assert second is not None and second.pk != first.pk
     assert page.input_value("#id_project_title") == ""
     page.screenshot(path=str(screenshots_dir / "apply-again-ko.png"), full_page=True)
+    assert_accessible(page)
 
 
 def _to_english(page):
+    """English, by the header's switch where the page is not English already (the choice is stored with the
+    account, so a later sign-in keeps it)."""
     page.goto("/")
-    page.locator("form.language-switch button[value=en]").first.click()
-    page.wait_for_load_state()
+    if page.locator("html").get_attribute("lang") != "en":
+        page.locator("form.language-switch button[value=en]").first.click()
+        page.wait_for_load_state()
     assert page.locator("html").get_attribute("lang") == "en"
 
 
@@ -188,6 +200,7 @@ def test_apply_journey_in_english(page, live_server, screenshots_dir):
     expect(page.locator(f"#id_{item_field(ITEM, 'cash')}_problem")).to_be_visible()
     expect(page.locator(f"#id_{item_field(ITEM, 'cash')}")).to_have_attribute("aria-invalid", "true")
     page.screenshot(path=str(screenshots_dir / "apply-budget-problem-en.png"), full_page=True)
+    assert_accessible(page)
 
     # The Attach button with no file: the answer opens at the form, the error beside the field.
     page.get_by_label("Title of the file").fill("Quotation")
@@ -203,11 +216,13 @@ def test_apply_journey_in_english(page, live_server, screenshots_dir):
     expect(file_input).to_be_in_viewport()
     expect(page.locator("#id_file_error")).to_be_in_viewport()
     page.screenshot(path=str(screenshots_dir / "apply-attach-error-en.png"))
+    assert_accessible(page)
     _log_out(page)
 
-    # Second sitting: everything is there, in English.
+    # Second sitting: everything is there, in English (the switch stored the choice with the account).
     _log_in(page, live_server)
-    _to_english(page)
+    page.goto("/")
+    assert page.locator("html").get_attribute("lang") == "en"
     page.goto("/company/dashboard/")
     draft = _draft_of(call)
     page.locator(f"a[href$='/company/applications/{draft.pk}/edit/']").first.click()
@@ -230,12 +245,14 @@ def test_apply_journey_in_english(page, live_server, screenshots_dir):
     expect(page.get_by_role("heading", name="Review before submitting")).to_be_visible()
     assert page.locator("#no-problems").is_visible(), page.locator("#blocking-problems").inner_text()
     page.screenshot(path=str(screenshots_dir / "apply-review-en.png"), full_page=True)
+    assert_accessible(page)
     page.get_by_role("button", name="Submit the application").click()
     page.wait_for_url(re.compile(r".*/receipt/$"))
     expect(page.get_by_role("heading", name="Application receipt")).to_be_visible()
     number = page.locator("#receipt-number").inner_text().strip()
     assert Application.objects.get(pk=draft.pk).receipt_number == number
     page.screenshot(path=str(screenshots_dir / "apply-receipt-journey-en.png"), full_page=True)
+    assert_accessible(page)
 
 
 def _focused(page, selector: str) -> bool:
@@ -298,6 +315,7 @@ def test_apply_journey_with_the_keyboard_alone(page, live_server, screenshots_di
         page.keyboard.press("Space")
         assert page.is_checked(f"#id_{name}")
     page.screenshot(path=str(screenshots_dir / "apply-keyboard-editor-ko.png"))
+    assert_accessible(page)
     _tab_to(page, "button[name=review]")
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r".*/review/$"))
@@ -305,6 +323,7 @@ def test_apply_journey_with_the_keyboard_alone(page, live_server, screenshots_di
 
     _tab_to(page, "#submit-button")
     page.screenshot(path=str(screenshots_dir / "apply-keyboard-submit-ko.png"))
+    assert_accessible(page)
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r".*/receipt/$"))
     number = page.locator("#receipt-number").inner_text().strip()
@@ -312,3 +331,4 @@ def test_apply_journey_with_the_keyboard_alone(page, live_server, screenshots_di
     assert application.receipt_number == number and application.project_title == "키보드로 작성한 시제품 제작"
     assert application.items.get().company_cash_krw == 5_000_000
     page.screenshot(path=str(screenshots_dir / "apply-keyboard-receipt-ko.png"), full_page=True)
+    assert_accessible(page)
