@@ -11,7 +11,6 @@ from pathlib import Path
 import environ
 from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import gettext_noop
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(environ.Env().str("PORTAL_VAR_DIR", default=str(BASE_DIR / "var")))
@@ -156,7 +155,7 @@ LANGUAGES = [("ko", "한국어"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "portal" / "locale"]
 # Django's empty choice of a select has no Korean in Django's own catalogue: naming its msgid here keeps it in ours
 # when `make messages` refreshes the catalogue (no code reads this setting).
-DJANGO_MESSAGES_TRANSLATED_HERE = [gettext_noop("- Select an option -")]
+DJANGO_MESSAGES_TRANSLATED_HERE = [_("- Select an option -")]  # lazy: settings must not translate while loading
 LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "Asia/Seoul"

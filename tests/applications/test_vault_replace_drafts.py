@@ -82,7 +82,7 @@ def test_editor_names_the_field_whose_document_is_no_longer_current(client):
     page = editor.content.decode()
     name = attachment_field(REGISTRATION)
     assert f"“{old.title}”" in page
-    assert "보관함의 최신 버전이 아닙니다" in page
+    assert "보관함의 최신 버전이 아닌 서류입니다" in page
     assert f'id="id_{name}_problem"' in page
     widget = editor.context["form"].fields[name].widget.attrs
     assert widget["aria-invalid"] == "true"
