@@ -6,7 +6,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from programs.eligibility import CompanyFacts
-from programs.facts import facts_from_input
+from programs.facts import FactsInvalid, facts_from_input
 
 from ..models import Company, CompanyProfileChange, CompanyRevenue
 from ..permissions import membership_of
@@ -39,19 +39,24 @@ def company_facts(*, company: Company, on: date | None = None) -> CompanyFacts:
     """
     on = on or timezone.localdate()
     headcounts = [count for count in company.monthly_headcounts or [] if count is not None]
-    return facts_from_input(
-        business_number=company.business_number,
-        address=company.head_office_address,
-        factory_address=company.factory_address,
-        lab_address=company.lab_address,
-        regular_employees=company.regular_employees,
-        monthly_headcounts=headcounts,
-        ksic_code=company.ksic_code,
-        ksic_revision=company.ksic_revision,
-        annual_revenue_krw=company.average_revenue_krw,
-        total_assets_krw=company.total_assets_krw,
-        sme_certified=True if company.sme_certificate_valid(on) else None,
-        located_since=company.located_since,
-        founded_on=company.founded_on,
-        as_of=on,
-    )
+    stored = {
+        "business_number": company.business_number,
+        "address": company.head_office_address,
+        "factory_address": company.factory_address,
+        "lab_address": company.lab_address,
+        "regular_employees": company.regular_employees,
+        "monthly_headcounts": headcounts,
+        "ksic_code": company.ksic_code,
+        "ksic_revision": company.ksic_revision,
+        "annual_revenue_krw": company.average_revenue_krw,
+        "total_assets_krw": company.total_assets_krw,
+        "sme_certified": True if company.sme_certificate_valid(on) else None,
+        "located_since": company.located_since,
+        "founded_on": company.founded_on,
+    }
+    try:
+        return facts_from_input(**stored, as_of=on)
+    except FactsInvalid as invalid:
+        # A stored value the engine does not accept (entered before a check existed, or through the admin): the
+        # rules that need it answer "not known" and ask for its evidence, instead of the page failing.
+        return facts_from_input(**{**stored, **{name: None for name in invalid.errors if name in stored}}, as_of=on)

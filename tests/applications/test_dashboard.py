@@ -113,3 +113,17 @@ def test_withdrawal_through_the_page_until_screening(client):
     application.refresh_from_db()
     assert application.status == "withdrawn"
     assert client.get(url)["Location"] == reverse("applications:application_detail", args=[application.pk])
+
+
+def test_a_stored_profile_the_engine_refuses_leaves_those_facts_unknown_instead_of_failing(client):
+    """A value saved before a check existed (or through the admin): the dashboard still answers, and the rule that
+    needs the value asks for its evidence."""
+    from applications.models import Company
+
+    open_call()
+    owner = OwnerFactory()
+    Company.objects.filter(pk=owner.company_id).update(located_since=timezone.localdate() + timedelta(days=30))
+    facts = Company.objects.get(pk=owner.company_id).to_facts()
+    assert facts.located_since is None
+    client.force_login(owner.user)
+    assert client.get(reverse("applications:dashboard")).status_code == 200
