@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "applications",
     "applications.review",
     "applications.evaluation",
+    "applications.agreements",
     "reports",
 ]
 
