@@ -29,6 +29,7 @@ def selected_application(
         project_title=f"스마트 공정개선 {number}",
         receipt_number=f"{call.code}-A{number:05d}",
         submitted_at=timezone.now(),
+        snapshot={"content": {}, "company": {}},
         milestones=[
             {
                 "title": "시제품 제작",
