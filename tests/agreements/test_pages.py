@@ -5,7 +5,12 @@ import pytest
 from django.urls import reverse
 
 from applications.agreements.models import AgreementVersion
-from applications.agreements.services import agreement_confirm, agreement_draft, agreement_version_issue
+from applications.agreements.services import (
+    agreement_change,
+    agreement_confirm,
+    agreement_draft,
+    agreement_version_issue,
+)
 from tests.evaluation.factories import otp_client
 from tests.programs.factories import CallFactory
 
@@ -90,7 +95,8 @@ def test_company_reads_and_confirms_the_issued_version():
     application = selected_application()
     member = member_of(application)
     user = staff()
-    version = agreement_version_issue(version=agreement_draft(application=application, acting_user=user), acting_user=user)
+    draft = agreement_draft(application=application, acting_user=user)
+    version = agreement_version_issue(version=draft, acting_user=user)
     client = otp_client(member)
     detail = client.get(reverse("applications:application_detail", args=[application.pk])).content.decode()
     assert company_url(application) in detail
@@ -103,9 +109,10 @@ def test_company_reads_and_confirms_the_issued_version():
     version.refresh_from_db()
     application.refresh_from_db()
     assert version.confirmed_by == member and application.status == S.IN_PROGRESS
-    assert member.get_full_name() in client.get(company_url(application)).content.decode() or str(member) in client.get(
-        company_url(application)
-    ).content.decode()
+    assert (
+        member.get_full_name() in client.get(company_url(application)).content.decode()
+        or str(member) in client.get(company_url(application)).content.decode()
+    )
 
 
 def test_company_does_not_see_a_draft():
@@ -136,10 +143,9 @@ def _with_versions(lines: int):
     application = selected_application(call, lines=lines)
     user = staff()
     member = member_of(application)
-    version = agreement_version_issue(version=agreement_draft(application=application, acting_user=user), acting_user=user)
+    draft = agreement_draft(application=application, acting_user=user)
+    version = agreement_version_issue(version=draft, acting_user=user)
     agreement_confirm(version=version, acting_user=member)
-    from applications.agreements.services import agreement_change
-
     agreement_change(agreement=version.agreement, acting_user=user, reason="변경")
     return application, user, member
 

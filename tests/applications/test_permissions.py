@@ -10,7 +10,6 @@ from applications.agreements.services import agreement_draft, agreement_version_
 from applications.demo import minimal_pdf
 from applications.models import Application, ApplicationFile
 from applications.services import application_submit
-
 from tests.evaluation.factories import staff
 
 from .apply_setup import ready_application
