@@ -1,5 +1,6 @@
 from django.urls import path
 
+from .agreements import views as agreements
 from .views import apply, call_reminders, company, dashboard, documents, members, status
 
 app_name = "applications"
@@ -29,6 +30,12 @@ urlpatterns = [
     path("applications/<int:pk>/submit/", apply.application_submit_view, name="application_submit"),
     path("applications/<int:pk>/receipt/", status.application_receipt, name="application_receipt"),
     path("applications/<int:pk>/receipt.pdf", status.application_receipt_pdf, name="application_receipt_pdf"),
+    path("applications/<int:pk>/agreement/", agreements.company_agreement, name="agreement"),
+    path(
+        "applications/<int:pk>/agreement/<int:version_pk>/signed.pdf",
+        agreements.company_signed_pdf,
+        name="agreement_signed_pdf",
+    ),
     path("applications/<int:pk>/discard/", apply.application_discard, name="application_discard"),
     path("applications/<int:pk>/withdraw/", status.application_withdraw_view, name="application_withdraw"),
     path("applications/<int:pk>/files/", status.application_file_upload, name="application_file_upload"),

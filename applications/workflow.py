@@ -82,8 +82,9 @@ TRANSITIONS: dict[tuple[ApplicationStatus, ApplicationStatus], frozenset[Actor]]
     (S.EVALUATION, S.WAITLISTED): _STAFF,
     (S.WAITLISTED, S.SELECTED): _STAFF,
     (S.WAITLISTED, S.NOT_SELECTED): _STAFF,
-    (S.SELECTED, S.AGREEMENT): _STAFF,
-    (S.AGREEMENT, S.IN_PROGRESS): _STAFF,
+    # The company's confirmation of its agreement concludes it and starts the project (applications.agreements).
+    (S.SELECTED, S.AGREEMENT): frozenset({Actor.STAFF, Actor.COMPANY}),
+    (S.AGREEMENT, S.IN_PROGRESS): frozenset({Actor.STAFF, Actor.COMPANY}),
     (S.IN_PROGRESS, S.COMPLETED): _STAFF,
     **{(status, S.CANCELLED): frozenset({Actor.STAFF, Actor.SYSTEM}) for status in _CANCELLABLE},
 }

@@ -1,5 +1,7 @@
 from django.urls import path
 
+from applications.agreements.views import staff_agreement
+
 from .views import detail, otp, queue, screening
 
 app_name = "review"
@@ -16,6 +18,7 @@ urlpatterns = [
     path("applications/<int:pk>/", detail.application_detail, name="application"),
     path("applications/<int:pk>/documents/<int:document_id>/", detail.document_open, name="document"),
     path("applications/<int:pk>/files/<int:file_id>/", detail.file_open, name="file"),
+    path("applications/<int:pk>/agreement/", staff_agreement, name="agreement"),
     path("applications/<int:pk>/comments/", detail.comment_add, name="comment_add"),
     path("applications/<int:pk>/messages/", detail.message_send, name="message_send"),
     path("applications/<int:pk>/screening/start/", screening.start, name="screening_start"),

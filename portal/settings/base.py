@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "applications",
     "applications.review",
     "applications.evaluation",
+    "applications.agreements",
     "reports",
 ]
 
@@ -336,6 +337,7 @@ DEMO_SEEDERS = [
     "applications.demo.seed",
     "applications.review.demo.seed",
     "applications.evaluation.demo.seed",
+    "applications.agreements.demo.seed",
 ]
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="yeongcheon-demo-2027")
 

@@ -6,9 +6,11 @@ from django.core.files.base import ContentFile
 from django.urls import URLPattern, reverse
 
 from applications import urls as app_urls
+from applications.agreements.services import agreement_draft, agreement_version_issue
 from applications.demo import minimal_pdf
 from applications.models import Application, ApplicationFile
 from applications.services import application_submit
+from tests.evaluation.factories import staff
 
 from .apply_setup import ready_application
 from .factories import CompanyInvitationFactory, CompanyMemberFactory, OwnerFactory, UserFactory, VaultDocumentFactory
@@ -50,6 +52,10 @@ def two_companies():
         content_type="application/pdf",
         sha256="0" * 64,
     )
+    their_application.status = "selected"
+    their_application.save(update_fields=["status"])
+    their_version = agreement_draft(application=their_application, acting_user=staff())
+    agreement_version_issue(version=their_version, acting_user=staff())
     app = {"pk": their_application.pk}
     kwargs = {
         "application_detail": app,
@@ -61,6 +67,8 @@ def two_companies():
         "application_receipt": app,
         "application_receipt_pdf": app,
         "application_withdraw": app,
+        "agreement": app,
+        "agreement_signed_pdf": {"pk": their_application.pk, "version_pk": their_version.pk},
         "application_file_upload": app,
         "application_file_download": {"pk": their_application.pk, "file_pk": their_file.pk},
         "application_file_remove": {"pk": their_application.pk, "file_pk": their_file.pk},
@@ -100,8 +108,9 @@ def test_every_url_with_another_companys_ids_is_404(client, two_companies, metho
     assert theirs.company.documents.filter(is_current=False).count() == 0
     assert theirs.company.invitations.get().accepted_at is None
     their_application = theirs.company.applications.get()
-    assert their_application.status == "submitted" and their_application.files.count() == 1
+    assert their_application.status == "selected" and their_application.files.count() == 1
     assert their_application.status_changes.count() == 1
+    assert their_application.agreement.versions.get().confirmed_at is None
 
 
 def test_own_company_pages_never_show_another_company(client, two_companies):
@@ -149,4 +158,4 @@ def test_apply_with_another_companys_call_opens_only_my_own_draft(client, two_co
     mine_draft = Application.objects.get(company=mine.company)
     assert response["Location"] == reverse("applications:application_edit", args=[mine_draft.pk])
     assert mine_draft.pk != their_application.pk and mine_draft.status == "draft"
-    assert Application.objects.get(pk=their_application.pk).status == "submitted"
+    assert Application.objects.get(pk=their_application.pk).status == "selected"

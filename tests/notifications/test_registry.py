@@ -68,6 +68,7 @@ def test_every_event_of_every_app_is_registered_with_its_templates():
         "revision_submitted",
         "evaluation_reminder",
         "all_scores_in",
+        "agreement_confirmed",
         "call_opening",
         "call_closing",
     }
