@@ -140,7 +140,7 @@ STATUS_TEXT: dict[ApplicationStatus, StatusText] = {
     S.SELECTED: StatusText(
         _("Selected"),
         _("Selected for support"),
-        _("The Technopark contacts you to conclude the agreement."),
+        _("The Technopark sends you the agreement to review and confirm online."),
     ),
     S.NOT_SELECTED: StatusText(
         _("Not selected"),
@@ -155,7 +155,7 @@ STATUS_TEXT: dict[ApplicationStatus, StatusText] = {
     S.AGREEMENT: StatusText(
         _("Agreement concluded"),
         _("Agreement concluded"),
-        _("The project starts once the Technopark confirms the start."),
+        _("The project starts as soon as you confirm the agreement."),
     ),
     S.IN_PROGRESS: StatusText(
         _("Project in progress"),

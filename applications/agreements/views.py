@@ -135,9 +135,8 @@ def company_agreement(request: HttpRequest, pk: int) -> HttpResponse:
 _UPLOAD_CODES = {"empty", "too_large", "extension", "content", "mismatch"}
 
 
-@member_required
-def company_signed_pdf(request: HttpRequest, pk: int, version_pk: int) -> FileResponse:
-    application = selectors.company_agreement_application(user=request.user, pk=pk)
+def _signed_pdf(application, version_pk: int) -> FileResponse:
+    """The signed PDF the company uploaded with its confirmation of one version, opened in the browser."""
     agreement = selectors.agreement_of(application)
     version = next((v for v in agreement.versions.all() if v.pk == version_pk), None) if agreement else None
     if version is None or not version.signed_pdf:
@@ -149,3 +148,13 @@ def company_signed_pdf(request: HttpRequest, pk: int, version_pk: int) -> FileRe
     return FileResponse(
         handle, as_attachment=False, filename=version.signed_pdf_name or "agreement.pdf", content_type="application/pdf"
     )
+
+
+@member_required
+def company_signed_pdf(request: HttpRequest, pk: int, version_pk: int) -> FileResponse:
+    return _signed_pdf(selectors.company_agreement_application(user=request.user, pk=pk), version_pk)
+
+
+@staff_required
+def staff_signed_pdf(request: HttpRequest, pk: int, version_pk: int) -> FileResponse:
+    return _signed_pdf(selectors.staff_agreement_application(user=request.user, pk=pk), version_pk)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from applications.agreements.views import staff_agreement
+from applications.agreements.views import staff_agreement, staff_signed_pdf
 
 from .views import detail, otp, queue, screening
 
@@ -19,6 +19,7 @@ urlpatterns = [
     path("applications/<int:pk>/documents/<int:document_id>/", detail.document_open, name="document"),
     path("applications/<int:pk>/files/<int:file_id>/", detail.file_open, name="file"),
     path("applications/<int:pk>/agreement/", staff_agreement, name="agreement"),
+    path("applications/<int:pk>/agreement/<int:version_pk>/signed.pdf", staff_signed_pdf, name="agreement_signed_pdf"),
     path("applications/<int:pk>/comments/", detail.comment_add, name="comment_add"),
     path("applications/<int:pk>/messages/", detail.message_send, name="message_send"),
     path("applications/<int:pk>/screening/start/", screening.start, name="screening_start"),

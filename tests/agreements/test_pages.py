@@ -172,3 +172,26 @@ def test_company_agreement_page_makes_a_fixed_number_of_queries(django_assert_nu
 
 STAFF_QUERIES = 12
 COMPANY_QUERIES = 11
+
+
+def test_staff_and_the_company_open_the_signed_pdf_and_nobody_else_does():
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    application = selected_application()
+    user = staff()
+    agreement_version_issue(version=agreement_draft(application=application, acting_user=user), acting_user=user)
+    member = member_of(application)
+    signed = SimpleUploadedFile("signed.pdf", b"%PDF-1.4\n%signed agreement\n%%EOF\n", content_type="application/pdf")
+    version = agreement_confirm(version=AgreementVersion.objects.get(), acting_user=member, signed_pdf=signed)
+    staff_pdf = reverse("review:agreement_signed_pdf", args=[application.pk, version.pk])
+    company_pdf = reverse("applications:agreement_signed_pdf", args=[application.pk, version.pk])
+
+    staff_client = otp_client(user)
+    assert staff_pdf in staff_client.get(staff_url(application)).content.decode()
+    response = staff_client.get(staff_pdf)
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert b"".join(response.streaming_content).startswith(b"%PDF-1.4")
+    assert otp_client(member).get(company_pdf).status_code == 200
+    assert otp_client(member).get(staff_pdf).status_code == 404
+    other_version = reverse("review:agreement_signed_pdf", args=[application.pk, version.pk + 1])
+    assert staff_client.get(other_version).status_code == 404
