@@ -11,6 +11,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from applications.models import Application, ApplicationItem, ApplicationStatusChange, Company
+from applications.services.submission import receipt_number_for
 from applications.snapshot import company_json, content_json
 from applications.workflow import Actor, ApplicationStatus
 from portal.accounts.models import User
@@ -65,7 +66,7 @@ def _selected(company: Company, call: Call, title: str, number: int, staff: User
                 "ends_on": (today + timedelta(days=150)).isoformat(),
             },
         ],
-        receipt_number=f"{call.code}-{900 + number:04d}",
+        receipt_number=receipt_number_for(call, 900 + number),
         submitted_at=submitted_at,
         created_at=submitted_at - timedelta(days=7),
         updated_at=submitted_at,
