@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from applications.models import Application
+from applications.models import Application, BudgetLine, budget_totals
 from applications.models.documents import vault_storage
 from programs.models import SupportItem
 
@@ -106,14 +106,10 @@ class AgreementVersion(models.Model):
 
     def totals(self) -> dict[str, int]:
         """Sums over the lines (uses ``lines`` when prefetched)."""
-        rows = list(self.lines.all())
-        city = sum(row.city_support_krw for row in rows)
-        cash = sum(row.company_cash_krw for row in rows)
-        inkind = sum(row.company_inkind_krw for row in rows)
-        return {"city": city, "cash": cash, "inkind": inkind, "total": city + cash + inkind}
+        return budget_totals(self.lines.all())
 
 
-class AgreementItem(models.Model):
+class AgreementItem(BudgetLine):
     """The agreed support of one support item, in won."""
 
     version = models.ForeignKey(
@@ -122,9 +118,6 @@ class AgreementItem(models.Model):
     support_item = models.ForeignKey(
         SupportItem, on_delete=models.PROTECT, related_name="+", verbose_name=_("support item")
     )
-    city_support_krw = models.PositiveBigIntegerField(_("city support (KRW)"), default=0)
-    company_cash_krw = models.PositiveBigIntegerField(_("company cash (KRW)"), default=0)
-    company_inkind_krw = models.PositiveBigIntegerField(_("company in-kind (KRW)"), default=0)
 
     class Meta:
         verbose_name = _("agreed support item")
@@ -136,10 +129,6 @@ class AgreementItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.support_item_id}: {self.city_support_krw:,}"
-
-    @property
-    def total_krw(self) -> int:
-        return self.city_support_krw + self.company_cash_krw + self.company_inkind_krw
 
 
 class AgreementMilestone(models.Model):

@@ -4,8 +4,10 @@ from .application import (
     ApplicationFile,
     ApplicationItem,
     ApplicationStatusChange,
+    BudgetLine,
     ReceiptCounter,
     SnapshotFrozenError,
+    budget_totals,
 )
 from .call_reminders import CallReminderSubscription
 from .company import (
@@ -24,6 +26,7 @@ __all__ = [
     "ApplicationFile",
     "ApplicationItem",
     "ApplicationStatusChange",
+    "BudgetLine",
     "CallReminderSubscription",
     "Company",
     "CompanyInvitation",
@@ -33,6 +36,7 @@ __all__ = [
     "ReceiptCounter",
     "SnapshotFrozenError",
     "VaultDocument",
+    "budget_totals",
     "validate_business_number_stored",
     "vault_storage",
     "vault_upload_to",

@@ -1,6 +1,7 @@
 """A company's application to a call: its items and budget, plan, outcomes, attachments, history and receipt."""
 
 import uuid
+from collections.abc import Iterable
 from datetime import date
 
 from django.conf import settings
@@ -157,14 +158,35 @@ class Application(models.Model):
 
     def budget_totals(self) -> dict[str, int]:
         """The sums over the chosen items (uses ``items`` when prefetched)."""
-        rows = list(self.items.all())
-        city = sum(row.city_support_krw for row in rows)
-        cash = sum(row.company_cash_krw for row in rows)
-        inkind = sum(row.company_inkind_krw for row in rows)
-        return {"city": city, "cash": cash, "inkind": inkind, "total": city + cash + inkind}
+        return budget_totals(self.items.all())
 
 
-class ApplicationItem(models.Model):
+class BudgetLine(models.Model):
+    """The money of one support item, in won: the city's support and the company's cash and in-kind share. An
+    application's chosen items and an agreement's lines are budget lines."""
+
+    city_support_krw = models.PositiveBigIntegerField(_("city support (KRW)"), default=0)
+    company_cash_krw = models.PositiveBigIntegerField(_("company cash (KRW)"), default=0)
+    company_inkind_krw = models.PositiveBigIntegerField(_("company in-kind (KRW)"), default=0)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def total_krw(self) -> int:
+        return self.city_support_krw + self.company_cash_krw + self.company_inkind_krw
+
+
+def budget_totals(lines: Iterable[BudgetLine]) -> dict[str, int]:
+    """The sums over budget lines: city, cash, in-kind and their total."""
+    rows = list(lines)
+    city = sum(row.city_support_krw for row in rows)
+    cash = sum(row.company_cash_krw for row in rows)
+    inkind = sum(row.company_inkind_krw for row in rows)
+    return {"city": city, "cash": cash, "inkind": inkind, "total": city + cash + inkind}
+
+
+class ApplicationItem(BudgetLine):
     """A support item chosen in an application, with its budget in won."""
 
     application = models.ForeignKey(
@@ -173,9 +195,6 @@ class ApplicationItem(models.Model):
     support_item = models.ForeignKey(
         SupportItem, on_delete=models.PROTECT, related_name="+", verbose_name=_("support item")
     )
-    city_support_krw = models.PositiveBigIntegerField(_("city support (KRW)"), default=0)
-    company_cash_krw = models.PositiveBigIntegerField(_("company cash (KRW)"), default=0)
-    company_inkind_krw = models.PositiveBigIntegerField(_("company in-kind (KRW)"), default=0)
 
     class Meta:
         verbose_name = _("chosen support item")
@@ -187,10 +206,6 @@ class ApplicationItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.support_item_id}: {self.city_support_krw:,}"
-
-    @property
-    def total_krw(self) -> int:
-        return self.city_support_krw + self.company_cash_krw + self.company_inkind_krw
 
 
 class ApplicationDocument(models.Model):
