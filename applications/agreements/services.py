@@ -58,17 +58,23 @@ def _require_staff(user) -> None:
         raise PermissionDenied(_("Only Technopark staff may prepare agreements."))
 
 
-def _copy_content(source: AgreementVersion, target: AgreementVersion) -> None:
+def _lines_create(version: AgreementVersion, budget_lines) -> None:
+    """The version's lines, one per budget line given (an application's chosen items or an earlier version's
+    lines)."""
     AgreementItem.objects.bulk_create(
         AgreementItem(
-            version=target,
+            version=version,
             support_item_id=line.support_item_id,
             city_support_krw=line.city_support_krw,
             company_cash_krw=line.company_cash_krw,
             company_inkind_krw=line.company_inkind_krw,
         )
-        for line in source.lines.all()
+        for line in budget_lines
     )
+
+
+def _copy_content(source: AgreementVersion, target: AgreementVersion) -> None:
+    _lines_create(target, source.lines.all())
     AgreementMilestone.objects.bulk_create(
         AgreementMilestone(version=target, order=m.order, title=m.title, due_on=m.due_on, deliverable=m.deliverable)
         for m in source.milestones.all()
@@ -104,16 +110,7 @@ def agreement_draft(*, application: Application, acting_user) -> AgreementVersio
         ends_on=max(ends) if ends else None,
         created_by=acting_user,
     )
-    AgreementItem.objects.bulk_create(
-        AgreementItem(
-            version=version,
-            support_item_id=item.support_item_id,
-            city_support_krw=item.city_support_krw,
-            company_cash_krw=item.company_cash_krw,
-            company_inkind_krw=item.company_inkind_krw,
-        )
-        for item in application.items.all()
-    )
+    _lines_create(version, application.items.all())
     AgreementMilestone.objects.bulk_create(
         AgreementMilestone(
             version=version,

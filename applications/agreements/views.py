@@ -15,10 +15,16 @@ from . import selectors, services
 from .forms import AgreementChangeForm, AgreementConfirmForm, AgreementVersionForm
 
 
+def _draft_of(versions: list) -> object | None:
+    """The version staff are still editing: the latest, while it has not been sent."""
+    latest = versions[-1] if versions else None
+    return latest if latest is not None and latest.issued_at is None else None
+
+
 def _staff_context(application, agreement, *, form=None, change_form=None, action_error: str = "") -> dict:
     versions = list(agreement.versions.all()) if agreement else []
     latest = versions[-1] if versions else None
-    draft = latest if latest is not None and latest.issued_at is None else None
+    draft = _draft_of(versions)
     if draft is not None and form is None:
         form = AgreementVersionForm(version=draft, support_items=selectors.call_support_items(application))
     return {
@@ -64,7 +70,7 @@ def staff_agreement(request: HttpRequest, pk: int) -> HttpResponse:
         return render(request, "agreements/staff_agreement.html", context, status=400)
     if action not in ("save", "issue") or agreement is None:
         raise Http404
-    draft = next((v for v in reversed(list(agreement.versions.all())) if v.issued_at is None), None)
+    draft = _draft_of(list(agreement.versions.all()))
     if draft is None:
         raise Http404
     form = AgreementVersionForm(request.POST, version=draft, support_items=selectors.call_support_items(application))
@@ -86,7 +92,7 @@ def staff_agreement(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("review:agreement", pk=pk)
 
 
-def _company_context(request, application, agreement, form=None) -> dict:
+def _company_context(application, agreement, form=None) -> dict:
     versions = [v for v in agreement.versions.all() if v.issued_at is not None] if agreement else []
     current = versions[-1] if versions else None
     open_version = current if current is not None and current.confirmed_at is None else None
@@ -107,8 +113,8 @@ def company_agreement(request: HttpRequest, pk: int) -> HttpResponse:
     application = selectors.company_agreement_application(user=request.user, pk=pk)
     agreement = selectors.agreement_of(application)
     if request.method != "POST":
-        return render(request, "agreements/company_agreement.html", _company_context(request, application, agreement))
-    context = _company_context(request, application, agreement)
+        return render(request, "agreements/company_agreement.html", _company_context(application, agreement))
+    context = _company_context(application, agreement)
     version = context["open_version"]
     if version is None:
         raise Http404
@@ -128,7 +134,7 @@ def company_agreement(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Thank you: the agreement is confirmed and the project has started."))
             return redirect("applications:agreement", pk=pk)
-    context = _company_context(request, application, agreement, form=form)
+    context = _company_context(application, agreement, form=form)
     return render(request, "agreements/company_agreement.html", context, status=400)
 
 
