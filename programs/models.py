@@ -74,6 +74,24 @@ class Call(models.Model):
         ),
     )
     budget_krw = models.PositiveBigIntegerField(_("budget (KRW)"))
+    settlement_due_days = models.PositiveSmallIntegerField(
+        _("days for the final report and settlement"),
+        default=30,
+        validators=[MaxValueValidator(365)],
+        help_text=_("Companies file the final report and the settlement within this many days of the project end."),
+    )
+    outcome_report_years = models.PositiveSmallIntegerField(
+        _("years of outcome reports after completion"),
+        default=3,
+        validators=[MaxValueValidator(10)],
+        help_text=_("Companies report outcomes for the year of completion and for this many years after it."),
+    )
+    outcome_evidence_fields = models.JSONField(
+        _("outcome figures that need evidence"),
+        default=list,
+        blank=True,
+        help_text=_("The outcome report figures for which the company attaches an evidence document."),
+    )
     status = models.CharField(_("status"), max_length=16, choices=CallStatus.choices, default=CallStatus.DRAFT)
     required_documents = models.JSONField(
         _("required documents"), default=list, blank=True, help_text=_("Document type codes every applicant submits.")

@@ -94,6 +94,12 @@ class Application(models.Model):
 
     receipt_number = models.CharField(_("receipt number"), max_length=40, null=True, blank=True, unique=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    completed_on = models.DateField(
+        _("project completed"),
+        null=True,
+        blank=True,
+        help_text=_("Set when staff close the project; outcome reports count their years from it."),
+    )
     snapshot = models.JSONField(
         _("submitted content"),
         null=True,

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "applications.review",
     "applications.evaluation",
     "applications.agreements",
+    "applications.outcomes",
     "reports",
 ]
 
