@@ -3,10 +3,13 @@ membership (another company's application is a 404)."""
 
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from applications.models import Application, ApplicationItem
 from applications.permissions import membership_of
 from applications.review.permissions import staff_calls
+from applications.selectors.due import DueItem
 from programs.models import SupportItem
 
 from .models import Agreement, AgreementItem, AgreementVersion
@@ -47,3 +50,28 @@ def company_agreement_application(*, user, pk: int) -> Application:
 
 def call_support_items(application: Application) -> list[SupportItem]:
     return list(SupportItem.objects.filter(call_id=application.call_id).order_by("order", "pk"))
+
+
+def company_due_items(*, company, today) -> list[DueItem]:
+    """An agreement sent to the company and not confirmed yet, due by the call's agreement deadline (one query)."""
+    versions = (
+        AgreementVersion.objects.filter(
+            agreement__application__company=company, issued_at__isnull=False, confirmed_at__isnull=True
+        )
+        .select_related("agreement__application", "agreement__application__call")
+        .order_by("agreement_id", "number")
+    )
+    items = []
+    for version in versions:
+        application = version.agreement.application
+        due_on = application.call.agreement_due_on
+        items.append(
+            DueItem(
+                title=_("Confirm the agreement") if version.number == 1 else _("Confirm the changed agreement"),
+                project=application.project_title or application.receipt_number or "",
+                due_on=due_on,
+                url=reverse("applications:agreement", args=[application.pk]),
+                overdue=due_on is not None and due_on < today and version.number == 1,
+            )
+        )
+    return items

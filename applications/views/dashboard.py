@@ -5,6 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from applications.agreements.selectors import company_due_items as agreement_due_items
 from programs.eligibility import check_eligibility
 from programs.enums import Verdict
 from programs.selectors import open_calls
@@ -33,6 +34,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             needed.append({"kind": "revision", "application": application, "change": request_row})
         elif application.status == ApplicationStatus.DRAFT and application.call.closes_at > now:
             needed.append({"kind": "draft", "application": application})
+    due = sorted(
+        agreement_due_items(company=company, today=today),
+        key=lambda item: (item.due_on is None, item.due_on or today),
+    )
     documents = [
         {"document": document, "expired": document.is_expired(today)}
         for document in vault_documents(user=request.user)
@@ -51,6 +56,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "company": company,
         "applications": applications,
         "needed": needed,
+        "due": due,
         "documents": documents,
         "calls": [row for row in calls if row["result"].verdict != Verdict.INELIGIBLE],
         "ineligible_calls": [row for row in calls if row["result"].verdict == Verdict.INELIGIBLE],
