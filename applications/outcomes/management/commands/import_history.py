@@ -41,7 +41,7 @@ class Command(BaseCommand):
         errors = len(result.errors)
         if errors:
             raise CommandError(
-                _("%(errors)d error(s) in %(rows)d rows: nothing was imported.")
+                _("Errors: %(errors)d in %(rows)d rows. Nothing was imported.")
                 % {"errors": errors, "rows": result.rows}
             )
         if dry_run:
@@ -50,8 +50,8 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 _(
-                    "Imported %(rows)d rows: %(companies)d new companies, %(projects)d projects, %(reports)d verified "
-                    "outcome reports, %(tasks)d national R&D tasks."
+                    "Imported %(rows)d rows. New companies: %(companies)d, projects: %(projects)d, verified outcome "
+                    "reports: %(reports)d, national R&D tasks: %(tasks)d."
                 )
                 % {
                     "rows": result.rows,
