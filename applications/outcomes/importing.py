@@ -313,7 +313,7 @@ def _check_row(number: int, record: Mapping[str, object], context: "_Context", c
         row.items = _check_items(number, raw["support_items"], row.call, check)
     if raw["completed_on"]:
         row.completed_on = check.date(number, "completed_on", record.get("completed_on"))
-    if row.completed_on and row.call and not row.call.opens_at.date() <= row.completed_on <= today:
+    if row.completed_on and row.call and not timezone.localtime(row.call.opens_at).date() <= row.completed_on <= today:
         check.error(number, "completed_on", _("The completion date must fall between the call's opening and today."))
     if raw["report_year"]:
         row.report_year = check.integer(number, "report_year", raw["report_year"], limit=2100)

@@ -65,3 +65,15 @@ def test_only_a_staff_user_may_import(tmp_path):
 def test_a_missing_file_is_a_clear_error(tmp_path):
     with pytest.raises(CommandError, match="Cannot read"):
         run(tmp_path / "missing.csv", user=staff())
+
+
+def test_the_problems_are_printed_in_korean_by_default(tmp_path):
+    from django.utils import translation
+
+    call = past_call()
+    path = tmp_path / "history.csv"
+    path.write_bytes(csv_bytes([row(call, business_number=BAD_NUMBER)]))
+    err = StringIO()
+    with translation.override("ko"), pytest.raises(CommandError, match="아무것도 가져오지 않았습니다"):
+        call_command("import_history", str(path), "--user", staff().email, stdout=StringIO(), stderr=err)
+    assert "2행, business_number: 오류: 올바른 사업자등록번호가 아닙니다" in err.getvalue()
