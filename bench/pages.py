@@ -76,6 +76,18 @@ def _submission_prepare(context: BenchContext) -> Operation:
     return submission_bench.prepare(context)
 
 
+def _history_import_prepare(context: BenchContext) -> Operation:
+    from bench import history_bench
+
+    return history_bench.prepare_import(context)
+
+
+def _history_control_prepare(context: BenchContext) -> Operation:
+    from bench import history_bench
+
+    return history_bench.prepare_control(context)
+
+
 def _engine_prepare(context: BenchContext) -> Operation:
     from bench import engine_bench
 
@@ -148,6 +160,20 @@ IN_PROCESS: list[InProcessBenchmark] = [
     ),
 ]
 IN_PROCESS += NOTIFICATION_BENCHMARKS
+IN_PROCESS += [
+    InProcessBenchmark(
+        "history-import-control",
+        _history_control_prepare,
+        unit="rows",
+        description="Control of history-import: the same 10,000 outcome reports written with one bulk_create",
+    ),
+    InProcessBenchmark(
+        "history-import",
+        _history_import_prepare,
+        unit="rows",
+        description="History import of a 10,000-row CSV (parse, check every row, write), rolled back each round",
+    ),
+]
 
 # Figures read side by side: (measured, its control, what the goal is). ``run.py`` prints the ratio of the times per
 # operation (in-process, from operations/s) or per request (pages, from requests/s), and the queries of one render
@@ -161,4 +187,5 @@ COMPARISONS: list[tuple[str, str, str]] = [
         "notifications-smtplib-control",
         "at most 2x the control's time per message (at least 0.5x its rate)",
     ),
+    ("history-import", "history-import-control", "at least 0.3x the control's rate (at most 3.3x its time per row)"),
 ]

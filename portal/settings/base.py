@@ -339,6 +339,7 @@ DEMO_SEEDERS = [
     "applications.review.demo.seed",
     "applications.evaluation.demo.seed",
     "applications.agreements.demo.seed",
+    "applications.outcomes.demo_history.seed",
 ]
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="yeongcheon-demo-2027")
 
