@@ -222,14 +222,14 @@ def outcome_report_return(*, report: OutcomeReport, acting_user, questions: str)
         raise ValidationError(_("Only a submitted report can be returned."), code="not_submitted")
     report.state = ReportState.RETURNED
     report.save(update_fields=["state"])
-    change = _record(
+    _record(
         report,
         action=ReportAction.RETURNED,
         from_state=ReportState.SUBMITTED,
         acting_user=acting_user,
         comment=questions,
     )
-    notify_report(event="outcome_report_returned", report=report, params={"questions": questions}, change=change)
+    notify_report(event="outcome_report_returned", report=report, params={"questions": questions})
     return report
 
 

@@ -130,6 +130,10 @@ def _company_action(request, report, action: str) -> HttpResponse | None:
         if action == "save":
             messages.success(request, _("The draft was saved."))
             return None
+        problems = services.submit_problems(saved)
+        if problems:
+            add_service_errors(form, ValidationError(problems))
+            return _rerender(request, report, form=form)
         if checks.report_flags(saved) and not form.cleaned_data.get("flags_checked"):
             form.add_error(
                 "flags_checked",
