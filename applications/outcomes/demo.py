@@ -36,7 +36,7 @@ from .services import (
 
 S = ApplicationStatus
 STAFF_EMAIL = "staff@demo.yc.kr"
-BUSINESS_NUMBER = "505-86-41188"
+BUSINESS_NUMBER = "505-86-33107"  # 금호오토텍 (its other demo project is in progress)
 TITLE = "사출 금형 냉각 채널 최적화로 사이클 타임 단축"
 EVIDENCE_FIELDS = ["sales_krw", "exports_krw", "patents_registered", "certifications", "rd_tasks"]
 
