@@ -14,6 +14,10 @@ from .models import Call, EligibilityRule, Program, SupportItem
 from .rule_params import __doc__ as RULE_PARAMS_HELP
 from .services import call_copy_to_next_year
 
+# Evidence asked on a new call's outcome reports: tax invoices or statements for sales and exports, the
+# registers for patents, the certificates, the agreement of an R&D task.
+DEFAULT_OUTCOME_EVIDENCE = ("sales_krw", "exports_krw", "patents_registered", "certifications", "rd_tasks")
+
 
 @admin.register(Program)
 class ProgramAdmin(admin.ModelAdmin):
@@ -70,9 +74,17 @@ class CallAdmin(admin.ModelAdmin):
         (_("Description"), {"fields": ["description_ko", "description_en"]}),
         (_("Schedule"), {"fields": ["opens_at", "closes_at", "evaluation_on", "results_on", "agreement_due_on"]}),
         (_("Budget and documents"), {"fields": ["budget_krw", "required_documents"]}),
+        (_("Outcome reports"), {"fields": ["outcome_report_years", "outcome_evidence_fields"]}),
         (_("Contact"), {"fields": ["contact_name", "contact_phone", "contact_email"]}),
         (_("History"), {"fields": ["copied_from", "created_by", "created_at", "updated_at"]}),
     ]
+
+    def get_changeform_initial_data(self, request):
+        """A new call asks evidence for the figures staff check against documents (the model's default stays
+        the empty list, so that existing calls and the import are unchanged)."""
+        return {"outcome_evidence_fields": list(DEFAULT_OUTCOME_EVIDENCE)} | super().get_changeform_initial_data(
+            request
+        )
 
     @admin.action(description=_("Copy to next year (as a draft)"), permissions=["add"])
     def copy_to_next_year(self, request, queryset):

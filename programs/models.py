@@ -22,6 +22,23 @@ def in_language(obj: object, field: str) -> str:
     return getattr(obj, f"{field}_ko", "")
 
 
+# The outcome report figures a call may ask evidence for: ``applications.outcomes.models.FIGURES`` and
+# ``rd_tasks`` (the programs app imports no domain app above it; tests/outcomes check that both lists agree).
+OUTCOME_EVIDENCE_FIGURES = (
+    "sales_krw",
+    "exports_krw",
+    "employees",
+    "new_hires",
+    "new_hires_local",
+    "patents_filed",
+    "patents_registered",
+    "certifications",
+    "prototypes",
+    "follow_on_investment_krw",
+    "rd_tasks",
+)
+
+
 class Program(models.Model):
     code = models.CharField(_("code"), max_length=16, unique=True, choices=ProgramCode.choices)
     letter = models.CharField(_("letter"), max_length=1, help_text=_("A or B, as the city names the programs."))
@@ -143,6 +160,28 @@ class Call(models.Model):
         unknown = [code for code in self.required_documents or [] if code not in DocumentType.values]
         if unknown:
             raise ValidationError({"required_documents": _("Unknown document types: %s") % ", ".join(unknown)})
+        self.clean_outcome_settings()
+
+    def clean_outcome_settings(self) -> None:
+        """``outcome_evidence_fields``: a list of names from ``OUTCOME_EVIDENCE_FIGURES``, each once
+        (``outcome_report_years`` is bounded by its validators, 0 to 10)."""
+        fields = self.outcome_evidence_fields
+        if fields is None:
+            fields = self.outcome_evidence_fields = []
+        if not isinstance(fields, list) or not all(isinstance(name, str) for name in fields):
+            raise ValidationError(
+                {"outcome_evidence_fields": _('Give a list of figure names, for example ["sales_krw", "rd_tasks"].')}
+            )
+        unknown = [name for name in fields if name not in OUTCOME_EVIDENCE_FIGURES]
+        if unknown:
+            raise ValidationError(
+                {
+                    "outcome_evidence_fields": _("Unknown outcome figures: %(unknown)s. Known: %(known)s.")
+                    % {"unknown": ", ".join(unknown), "known": ", ".join(OUTCOME_EVIDENCE_FIGURES)}
+                }
+            )
+        if len(set(fields)) != len(fields):
+            raise ValidationError({"outcome_evidence_fields": _("Name each outcome figure once.")})
 
     def is_open(self, at=None) -> bool:
         """Accepting applications now: published and between its opening and closing times."""

@@ -65,6 +65,8 @@ def call_copy_to_next_year(*, call: Call, acting_user) -> Call:
         budget_krw=call.budget_krw,
         status=CallStatus.DRAFT,
         required_documents=list(call.required_documents or []),
+        outcome_report_years=call.outcome_report_years,
+        outcome_evidence_fields=list(call.outcome_evidence_fields or []),
         contact_name=call.contact_name,
         contact_phone=call.contact_phone,
         contact_email=call.contact_email,

@@ -1,14 +1,12 @@
-"""The notifications of the reports app, declared in ``ReportsConfig.ready()``; see ``docs/events.md``."""
+"""The notifications of the reports app, declared in ``ReportsConfig.ready()``; see ``docs/events.md``.
 
-from django.utils.translation import gettext_lazy as _
+The outcome reports' events (``outcome_report_due`` and the others) moved to ``applications/outcomes/events.py``,
+the app that sends them.
+"""
 
-from applications.events import COMPANY
-from portal.notifications.events import Event, register_events
+from portal.notifications.events import register_events
 
-EVENTS = (
-    # Declared now (its templates exist); fires once outcome reports exist, with the application as context.
-    Event("outcome_report_due", _("Outcome report due"), True, (COMPANY,)),
-)
+EVENTS = ()
 
 
 def events_register() -> None:

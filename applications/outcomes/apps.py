@@ -7,3 +7,8 @@ class OutcomesConfig(AppConfig):
     label = "outcomes"
     verbose_name = _("Outcome reports")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from .events import events_register
+
+        events_register()

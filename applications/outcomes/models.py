@@ -155,3 +155,36 @@ class OutcomeEvidence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report_id} {self.figure}"
+
+
+class ReportAction(models.TextChoices):
+    SUBMITTED = "submitted", pgettext_lazy("outcome report action", "Submitted")
+    RETURNED = "returned", pgettext_lazy("outcome report action", "Returned with questions")
+    VERIFIED = "verified", pgettext_lazy("outcome report action", "Verified")
+    REOPENED = "reopened", pgettext_lazy("outcome report action", "Reopened by staff")
+
+
+class OutcomeReportChange(models.Model):
+    """One step of a report's history: who submitted, returned (with the questions), verified or reopened (with
+    the reason) it, and when. Written by the services in the same transaction as the change."""
+
+    report = models.ForeignKey(
+        OutcomeReport, on_delete=models.CASCADE, related_name="changes", verbose_name=_("outcome report")
+    )
+    action = models.CharField(_("action"), max_length=16, choices=ReportAction.choices)
+    from_state = models.CharField(_("from"), max_length=16, choices=ReportState.choices)
+    to_state = models.CharField(_("to"), max_length=16, choices=ReportState.choices)
+    comment = models.TextField(_("comment"), max_length=4000, blank=True)
+    flags = models.JSONField(_("figures flagged for a second look"), default=list, blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("by")
+    )
+    changed_at = models.DateTimeField(_("when"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("outcome report change")
+        verbose_name_plural = _("outcome report changes")
+        ordering = ["report", "changed_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.report_id} {self.action}"

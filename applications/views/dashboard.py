@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from applications.agreements.selectors import company_due_items as agreement_due_items
+from applications.outcomes.selectors import company_due_items as outcome_due_items
 from programs.eligibility import check_eligibility
 from programs.enums import Verdict
 from programs.selectors import open_calls
@@ -35,7 +36,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         elif application.status == ApplicationStatus.DRAFT and application.call.closes_at > now:
             needed.append({"kind": "draft", "application": application})
     due = sorted(
-        agreement_due_items(company=company, today=today),
+        [
+            *agreement_due_items(company=company, today=today),
+            *outcome_due_items(company=company, today=today),
+        ],
         key=lambda item: (item.due_on is None, item.due_on or today),
     )
     documents = [

@@ -302,6 +302,8 @@ CELERY_BEAT_SCHEDULE = {
     "call-closing-reminders": {"task": "applications.remind_call_closing", "schedule": crontab(minute=5, hour=9)},
     "evaluation-reminders": {"task": "evaluation.remind_evaluation", "schedule": crontab(minute=10, hour=9)},
     "agreement-reminders": {"task": "applications.remind_agreement", "schedule": crontab(minute=15, hour=9)},
+    "outcome-due-reminders": {"task": "outcomes.remind_outcome_due", "schedule": crontab(minute=20, hour=9)},
+    "outcome-overdue-reminders": {"task": "outcomes.remind_outcome_overdue", "schedule": crontab(minute=25, hour=9)},
 }
 
 # --- Notifications ----------------------------------------------------------------
@@ -319,6 +321,8 @@ NOTIFICATIONS_CALL_CLOSING_DAYS = env.int("NOTIFICATIONS_CALL_CLOSING_DAYS", def
 NOTIFICATIONS_EVALUATION_REMINDER_DAYS = env.int("NOTIFICATIONS_EVALUATION_REMINDER_DAYS", default=2)
 # Selected companies are reminded this many days before their call's agreement deadline.
 NOTIFICATIONS_AGREEMENT_REMINDER_DAYS = env.int("NOTIFICATIONS_AGREEMENT_REMINDER_DAYS", default=7)
+# Companies are reminded of an outcome report not yet submitted this many days before it is due.
+NOTIFICATIONS_OUTCOME_REMINDER_DAYS = env.int("NOTIFICATIONS_OUTCOME_REMINDER_DAYS", default=14)
 
 # --- Logging ------------------------------------------------------------------
 LOGGING = {
@@ -340,6 +344,7 @@ DEMO_SEEDERS = [
     "applications.evaluation.demo.seed",
     "applications.agreements.demo.seed",
     "applications.outcomes.demo_history.seed",
+    "applications.outcomes.demo.seed",
 ]
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="yeongcheon-demo-2027")
 

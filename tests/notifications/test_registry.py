@@ -59,7 +59,7 @@ def test_every_event_of_every_app_is_registered_with_its_templates():
     keys = {event.key for event in events_all()}
     assert {"application_submitted", "decision_selected", "call_closing", "agreement_due"} <= keys  # applications
     assert {"expert_assigned", "evaluation_reminder", "all_scores_in"} <= keys  # evaluation
-    assert "outcome_report_due" in keys  # reports
+    assert {"outcome_report_due", "outcome_report_overdue", "outcome_report_returned"} <= keys  # outcomes
     for event in events_all():
         for audience in event.audiences:
             for part in ("subject.txt", "body.txt", "body.html"):
@@ -69,6 +69,8 @@ def test_every_event_of_every_app_is_registered_with_its_templates():
         "evaluation_reminder",
         "all_scores_in",
         "agreement_confirmed",
+        "outcome_report_verified",
+        "outcome_report_submitted",
         "call_opening",
         "call_closing",
     }
