@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "applications.evaluation",
     "applications.agreements",
     "applications.outcomes",
+    "applications.progress",
     "reports",
 ]
 
@@ -302,6 +303,7 @@ CELERY_BEAT_SCHEDULE = {
     "call-closing-reminders": {"task": "applications.remind_call_closing", "schedule": crontab(minute=5, hour=9)},
     "evaluation-reminders": {"task": "evaluation.remind_evaluation", "schedule": crontab(minute=10, hour=9)},
     "agreement-reminders": {"task": "applications.remind_agreement", "schedule": crontab(minute=15, hour=9)},
+    "progress-report-reminders": {"task": "progress.remind_reports", "schedule": crontab(minute=20, hour=9)},
 }
 
 # --- Notifications ----------------------------------------------------------------
@@ -319,6 +321,8 @@ NOTIFICATIONS_CALL_CLOSING_DAYS = env.int("NOTIFICATIONS_CALL_CLOSING_DAYS", def
 NOTIFICATIONS_EVALUATION_REMINDER_DAYS = env.int("NOTIFICATIONS_EVALUATION_REMINDER_DAYS", default=2)
 # Selected companies are reminded this many days before their call's agreement deadline.
 NOTIFICATIONS_AGREEMENT_REMINDER_DAYS = env.int("NOTIFICATIONS_AGREEMENT_REMINDER_DAYS", default=7)
+# Companies are reminded this many days before an interim or final progress report is due (and once when overdue).
+NOTIFICATIONS_PROGRESS_REPORT_DAYS = env.int("NOTIFICATIONS_PROGRESS_REPORT_DAYS", default=7)
 
 # --- Logging ------------------------------------------------------------------
 LOGGING = {
@@ -339,6 +343,7 @@ DEMO_SEEDERS = [
     "applications.review.demo.seed",
     "applications.evaluation.demo.seed",
     "applications.agreements.demo.seed",
+    "applications.progress.demo.seed",
 ]
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="yeongcheon-demo-2027")
 
