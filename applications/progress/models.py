@@ -65,6 +65,11 @@ class ProgressReport(models.Model):
     def editable(self) -> bool:
         return self.state in EDITABLE_STATES
 
+    def latest_event(self) -> "ReportEvent | None":
+        """The last step of the review loop (uses ``events`` when prefetched)."""
+        events = list(self.events.all())
+        return events[-1] if events else None
+
 
 class MilestoneAnswer(models.Model):
     """The company's answer for one milestone of the confirmed agreement. The title and due date are copied so

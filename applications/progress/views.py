@@ -139,10 +139,8 @@ def staff_progress(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("review:progress", pk=pk)
         context = _staff_context(progress, complete_form=form)
         return render(request, "progress/staff_progress.html", context, status=400)
-    if action not in ("accept", "return"):
-        raise Http404
     waiting = _staff_context(progress)["waiting"]
-    if waiting is None or str(waiting.pk) != request.POST.get("report", ""):
+    if action not in ("accept", "return") or waiting is None or str(waiting.pk) != request.POST.get("report", ""):
         context = _staff_context(progress)
         context["action_error"] = _("This report is no longer waiting for review. Reload the page.")
         return render(request, "progress/staff_progress.html", context, status=400)
