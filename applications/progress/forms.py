@@ -3,6 +3,7 @@ completion form. The forms check only types and sizes; the services check the ru
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from applications.agreements.forms import DATE, BootstrapMixin
 from applications.uploads import ACCEPT_ATTRIBUTE
@@ -37,7 +38,10 @@ class ReportForm(BootstrapMixin, forms.Form):
         label=_("What was done"), required=False, max_length=8000, widget=forms.Textarea(attrs=TEXTAREA)
     )
     results = forms.CharField(
-        label=_("Results"), required=False, max_length=8000, widget=forms.Textarea(attrs=TEXTAREA)
+        label=pgettext_lazy("progress report", "Results"),
+        required=False,
+        max_length=8000,
+        widget=forms.Textarea(attrs=TEXTAREA),
     )
     problems_plans = forms.CharField(
         label=_("Problems and plans"), required=False, max_length=8000, widget=forms.Textarea(attrs=TEXTAREA)

@@ -110,6 +110,7 @@ def _staff_context(progress, *, review_form=None, complete_form=None, blockers=N
         "application": application,
         "staff_call": application.call,
         "waiting": waiting,
+        "others": [s.report for s in progress.slots if s.report is not None and s.report != waiting],
         "review_form": review_form or ReviewForm(),
         "complete_form": complete_form or CompleteForm(initial={"completed_on": timezone.localdate()}),
         "blockers": services.completion_blockers(application) if blockers is None else blockers,
