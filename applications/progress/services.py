@@ -93,6 +93,14 @@ def _store(report: ProgressReport, upload: UploadedFile, checked: CheckedFile, u
     return row
 
 
+def _files_delete(rows) -> None:
+    """Delete report files: the rows now, the stored files once the transaction commits."""
+    stored = [(row.file.storage, row.file.name) for row in rows]
+    rows.delete()
+    for storage, name in stored:
+        transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))
+
+
 def _interim_of(application: Application) -> ProgressReport | None:
     return ProgressReport.objects.filter(application=application, kind=ReportKind.INTERIM).first()
 
@@ -152,7 +160,9 @@ def report_save(
     report.problems_plans = (problems_plans or "").strip()
     report.updated_at, report.updated_by = timezone.now(), acting_user
     report.save(update_fields=["work_done", "results", "problems_plans", "updated_at", "updated_by"])
-    report.answers.exclude(milestone_id__in=list(milestones)).delete()
+    gone = report.answers.exclude(milestone_id__in=list(milestones))
+    _files_delete(ReportFile.objects.filter(answer__in=gone))
+    gone.delete()
     existing = {a.milestone_id: a for a in report.answers.all()}
     given = {a.milestone_id: a for a in answers}
     for order, milestone in enumerate(milestones.values()):
@@ -163,11 +173,11 @@ def report_save(
             row.note = (given[milestone.pk].note or "").strip()
         row.save()
         if milestone.pk in checked_evidence:
-            row.files.all().delete()
+            _files_delete(row.files.all())
             upload, checked = checked_evidence[milestone.pk]
             _store(report, upload, checked, acting_user, answer=row)
     if remove_file_ids:
-        report.files.filter(pk__in=remove_file_ids).delete()
+        _files_delete(report.files.filter(pk__in=remove_file_ids))
     for upload, checked in checked_files:
         _store(report, upload, checked, acting_user)
     return report

@@ -121,20 +121,25 @@ def test_a_docx_is_refused_as_a_report_file():
     assert not ProgressReport.objects.exists()
 
 
-def test_extra_files_are_added_and_removed_and_evidence_is_replaced():
+def test_extra_files_are_added_and_removed_and_evidence_is_replaced(django_capture_on_commit_callbacks):
     application, member, _person = in_progress()
     first, _second = agreed_milestones(application)
     report = blank_save(
         application, member, answers=[AnswerInput(first.pk, True, "", pdf("a.pdf"))], files=[pdf("사진.pdf")]
     )
     extra = report.files.get(answer=None)
-    report = blank_save(
-        application,
-        member,
-        answers=[AnswerInput(first.pk, True, "", pdf("b.pdf"))],
-        remove_file_ids=[extra.pk],
-    )
+    old_evidence = report.files.get(answer__isnull=False)
+    stored = [(row.file.storage, row.file.name) for row in (extra, old_evidence)]
+    assert all(storage.exists(name) for storage, name in stored)
+    with django_capture_on_commit_callbacks(execute=True):
+        report = blank_save(
+            application,
+            member,
+            answers=[AnswerInput(first.pk, True, "", pdf("b.pdf"))],
+            remove_file_ids=[extra.pk],
+        )
     assert [f.original_filename for f in report.files.all()] == ["b.pdf"]
+    assert not any(storage.exists(name) for storage, name in stored)
 
 
 def test_only_a_member_of_the_company_writes_and_submits():
