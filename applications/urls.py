@@ -1,6 +1,7 @@
 from django.urls import path
 
 from .agreements import views as agreements
+from .progress import views as progress
 from .views import apply, call_reminders, company, dashboard, documents, members, status
 
 app_name = "applications"
@@ -36,6 +37,9 @@ urlpatterns = [
         agreements.company_signed_pdf,
         name="agreement_signed_pdf",
     ),
+    path("applications/<int:pk>/progress/", progress.company_progress, name="progress"),
+    path("applications/<int:pk>/progress/files/<int:file_pk>/", progress.company_report_file, name="progress_file"),
+    path("applications/<int:pk>/progress/<slug:kind>/", progress.company_report, name="progress_report"),
     path("applications/<int:pk>/discard/", apply.application_discard, name="application_discard"),
     path("applications/<int:pk>/withdraw/", status.application_withdraw_view, name="application_withdraw"),
     path("applications/<int:pk>/files/", status.application_file_upload, name="application_file_upload"),

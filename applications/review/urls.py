@@ -1,6 +1,7 @@
 from django.urls import path
 
 from applications.agreements.views import staff_agreement, staff_signed_pdf
+from applications.progress import views as progress
 
 from .views import detail, otp, queue, screening
 
@@ -20,6 +21,9 @@ urlpatterns = [
     path("applications/<int:pk>/files/<int:file_id>/", detail.file_open, name="file"),
     path("applications/<int:pk>/agreement/", staff_agreement, name="agreement"),
     path("applications/<int:pk>/agreement/<int:version_pk>/signed.pdf", staff_signed_pdf, name="agreement_signed_pdf"),
+    path("applications/<int:pk>/progress/", progress.staff_progress, name="progress"),
+    path("applications/<int:pk>/progress/files/<int:file_pk>/", progress.staff_report_file, name="progress_file"),
+    path("calls/<slug:call_code>/progress/", progress.staff_queue, name="progress_queue"),
     path("applications/<int:pk>/comments/", detail.comment_add, name="comment_add"),
     path("applications/<int:pk>/messages/", detail.message_send, name="message_send"),
     path("applications/<int:pk>/screening/start/", screening.start, name="screening_start"),

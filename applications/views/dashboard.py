@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from applications.agreements.selectors import company_due_items as agreement_due_items
 from applications.outcomes.selectors import company_due_items as outcome_due_items
+from applications.progress.selectors import company_due_items as progress_due_items
 from programs.eligibility import check_eligibility
 from programs.enums import Verdict
 from programs.selectors import open_calls
@@ -38,6 +39,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     due = sorted(
         [
             *agreement_due_items(company=company, today=today),
+            *progress_due_items(company=company, today=today),
             *outcome_due_items(company=company, today=today),
         ],
         key=lambda item: (item.due_on is None, item.due_on or today),

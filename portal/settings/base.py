@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "applications.evaluation",
     "applications.agreements",
     "applications.outcomes",
+    "applications.progress",
     "reports",
 ]
 
@@ -304,6 +305,7 @@ CELERY_BEAT_SCHEDULE = {
     "agreement-reminders": {"task": "applications.remind_agreement", "schedule": crontab(minute=15, hour=9)},
     "outcome-due-reminders": {"task": "outcomes.remind_outcome_due", "schedule": crontab(minute=20, hour=9)},
     "outcome-overdue-reminders": {"task": "outcomes.remind_outcome_overdue", "schedule": crontab(minute=25, hour=9)},
+    "progress-report-reminders": {"task": "progress.remind_reports", "schedule": crontab(minute=30, hour=9)},
 }
 
 # --- Notifications ----------------------------------------------------------------
@@ -323,6 +325,8 @@ NOTIFICATIONS_EVALUATION_REMINDER_DAYS = env.int("NOTIFICATIONS_EVALUATION_REMIN
 NOTIFICATIONS_AGREEMENT_REMINDER_DAYS = env.int("NOTIFICATIONS_AGREEMENT_REMINDER_DAYS", default=7)
 # Companies are reminded of an outcome report not yet submitted this many days before it is due.
 NOTIFICATIONS_OUTCOME_REMINDER_DAYS = env.int("NOTIFICATIONS_OUTCOME_REMINDER_DAYS", default=14)
+# Companies are reminded this many days before an interim or final progress report is due (and once when overdue).
+NOTIFICATIONS_PROGRESS_REPORT_DAYS = env.int("NOTIFICATIONS_PROGRESS_REPORT_DAYS", default=7)
 
 # --- Logging ------------------------------------------------------------------
 LOGGING = {
@@ -345,6 +349,7 @@ DEMO_SEEDERS = [
     "applications.agreements.demo.seed",
     "applications.outcomes.demo_history.seed",
     "applications.outcomes.demo.seed",
+    "applications.progress.demo.seed",
 ]
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="yeongcheon-demo-2027")
 

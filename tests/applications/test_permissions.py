@@ -9,6 +9,7 @@ from applications import urls as app_urls
 from applications.agreements.services import agreement_draft, agreement_version_issue
 from applications.demo import minimal_pdf
 from applications.models import Application, ApplicationFile
+from applications.progress.models import ProgressReport, ReportFile
 from applications.services import application_submit
 from tests.evaluation.factories import staff
 
@@ -54,6 +55,16 @@ def two_companies():
     )
     their_application.status = "selected"
     their_application.save(update_fields=["status"])
+    their_report = ProgressReport.objects.create(application=their_application, kind="interim")
+    their_report_file = ReportFile.objects.create(
+        report=their_report,
+        file=ContentFile(minimal_pdf(), name="evidence.pdf"),
+        original_filename="증빙.pdf",
+        size=100,
+        file_kind="pdf",
+        content_type="application/pdf",
+        sha256="0" * 64,
+    )
     their_version = agreement_draft(application=their_application, acting_user=staff())
     agreement_version_issue(version=their_version, acting_user=staff())
     app = {"pk": their_application.pk}
@@ -69,6 +80,9 @@ def two_companies():
         "application_withdraw": app,
         "agreement": app,
         "agreement_signed_pdf": {"pk": their_application.pk, "version_pk": their_version.pk},
+        "progress": app,
+        "progress_report": {"pk": their_application.pk, "kind": "interim"},
+        "progress_file": {"pk": their_application.pk, "file_pk": their_report_file.pk},
         "application_file_upload": app,
         "application_file_download": {"pk": their_application.pk, "file_pk": their_file.pk},
         "application_file_remove": {"pk": their_application.pk, "file_pk": their_file.pk},
@@ -111,6 +125,7 @@ def test_every_url_with_another_companys_ids_is_404(client, two_companies, metho
     assert their_application.status == "selected" and their_application.files.count() == 1
     assert their_application.status_changes.count() == 1
     assert their_application.agreement.versions.get().confirmed_at is None
+    assert their_application.progress_reports.get().state == "draft" and ReportFile.objects.count() == 1
 
 
 def test_own_company_pages_never_show_another_company(client, two_companies):

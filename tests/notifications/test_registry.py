@@ -73,6 +73,9 @@ def test_every_event_of_every_app_is_registered_with_its_templates():
         "outcome_report_submitted",
         "call_opening",
         "call_closing",
+        "progress_report_submitted",
+        "progress_report_accepted",
+        "progress_report_due",
     }
 
 

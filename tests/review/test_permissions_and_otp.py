@@ -27,6 +27,8 @@ def every_url(application) -> list[tuple[str, str]]:
         reverse("review:queue_csv", args=[code]),
         reverse("review:application", args=[pk]),
         reverse("review:document", args=[pk, document_id]),
+        reverse("review:progress", args=[pk]),
+        reverse("review:progress_queue", args=[code]),
     ]
     posts = [
         reverse(name, args=[pk])
@@ -38,6 +40,7 @@ def every_url(application) -> list[tuple[str, str]]:
             "review:request_revision",
             "review:pass",
             "review:reject",
+            "review:progress",
         )
     ]
     return [("get", url) for url in gets] + [("post", url) for url in posts]
