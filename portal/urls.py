@@ -11,6 +11,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("programs/", include("programs.urls")),
     path("company/", include("applications.urls")),
+    path("", include("applications.funding.urls")),
     path("notifications/", include("portal.notifications.urls")),
     path("staff/", include("applications.review.urls")),
     path("staff/calls/<slug:call_code>/evaluation/", include("applications.evaluation.staff_urls")),

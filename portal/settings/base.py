@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "applications.evaluation",
     "applications.agreements",
     "applications.outcomes",
+    "applications.funding",
     "reports",
 ]
 
@@ -302,6 +303,7 @@ CELERY_BEAT_SCHEDULE = {
     "call-closing-reminders": {"task": "applications.remind_call_closing", "schedule": crontab(minute=5, hour=9)},
     "evaluation-reminders": {"task": "evaluation.remind_evaluation", "schedule": crontab(minute=10, hour=9)},
     "agreement-reminders": {"task": "applications.remind_agreement", "schedule": crontab(minute=15, hour=9)},
+    "funding-reminders": {"task": "funding.remind_funding", "schedule": crontab(minute=20, hour=9)},
 }
 
 # --- Notifications ----------------------------------------------------------------
@@ -319,6 +321,10 @@ NOTIFICATIONS_CALL_CLOSING_DAYS = env.int("NOTIFICATIONS_CALL_CLOSING_DAYS", def
 NOTIFICATIONS_EVALUATION_REMINDER_DAYS = env.int("NOTIFICATIONS_EVALUATION_REMINDER_DAYS", default=2)
 # Selected companies are reminded this many days before their call's agreement deadline.
 NOTIFICATIONS_AGREEMENT_REMINDER_DAYS = env.int("NOTIFICATIONS_AGREEMENT_REMINDER_DAYS", default=7)
+# Payments and settlement (applications.funding): a refund is due this many days after it is assessed; the
+# settlement and refund reminders go this many days before the due date (and the day after it, if still open).
+FUNDING_REFUND_DUE_DAYS = env.int("FUNDING_REFUND_DUE_DAYS", default=30)
+FUNDING_REMINDER_DAYS = env.int("FUNDING_REMINDER_DAYS", default=7)
 
 # --- Logging ------------------------------------------------------------------
 LOGGING = {
@@ -339,6 +345,7 @@ DEMO_SEEDERS = [
     "applications.review.demo.seed",
     "applications.evaluation.demo.seed",
     "applications.agreements.demo.seed",
+    "applications.funding.demo.seed",
 ]
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="yeongcheon-demo-2027")
 
