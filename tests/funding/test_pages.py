@@ -72,7 +72,7 @@ def test_another_companys_member_gets_404_everywhere(theirs, method):
 
 
 def test_staff_pages_are_404_for_members_and_ask_staff_for_the_second_factor(client, theirs):
-    application, payment, receipt = theirs
+    application, payment, _receipt = theirs
     urls = _urls(*theirs)
     member = otp_client(member_of(application))
     for name in ("summary", "staff_application", "staff_file"):

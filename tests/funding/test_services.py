@@ -317,7 +317,7 @@ def test_call_summary_figures_are_consistent():
         3_000_000,
         1_000_000,
     )
-    # Committed: 20,000,000 + 10,000,000 agreed for the open projects, 10,000,000 − 3,000,000 for the settled one.
+    # Committed: 20,000,000 + 10,000,000 agreed for the open projects, 10,000,000 - 3,000,000 for the settled one.
     assert row.remaining == call.budget_krw - 37_000_000
     assert row.paid <= row.agreed <= row.budget and row.assessed == 10_000_000 - row.settled
 
