@@ -25,4 +25,4 @@ def test_the_demo_has_a_confirmed_and_an_unconfirmed_agreement_on_last_years_cal
     # Receipt numbers as the portal gives them (YC-<year>-<PROGRAM>-<n>).
     assert all(re.fullmatch(r"YC-\d{4}-HVC-\d{4}", v.agreement.application.receipt_number) for v in versions)
     call_command("seed_demo", stdout=StringIO())
-    assert AgreementVersion.objects.count() == 2
+    assert versions.count() == 2  # (other seeders may add agreements on other calls)
