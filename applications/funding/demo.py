@@ -47,8 +47,8 @@ S = ApplicationStatus
 STAFF_EMAIL = "staff@demo.yc.kr"
 # (business number, project, reviewed?)
 ENDED_PROJECTS = (
-    ("505-81-52093", "사출 성형 공정 데이터 수집 시스템 구축", False),
-    ("505-88-63319", "도장 라인 에너지 절감 설비 개선", True),
+    ("505-86-33107", "사출 성형 공정 데이터 수집 시스템 구축", False),
+    ("505-88-09275", "도장 라인 에너지 절감 설비 개선", True),
 )
 
 

@@ -283,8 +283,12 @@ def company_funding(request: HttpRequest, pk: int) -> HttpResponse:
         )
         if receipt is None:
             raise Http404
-        services.settlement_receipt_remove(receipt=receipt, acting_user=request.user)
-        messages.success(request, _("The receipt was removed."))
+        try:
+            services.settlement_receipt_remove(receipt=receipt, acting_user=request.user)
+        except ValidationError as error:  # submitted meanwhile (another member, another tab)
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The receipt was removed."))
         return redirect("funding:company", pk=pk)
     if action not in ("save", "submit"):
         raise Http404

@@ -76,6 +76,7 @@ def test_settlement_reminders_before_and_after_the_due_date_once_each(settings):
     assert rows.get(recipient=member, channel="in_app").params["when"] == "soon"
 
 
+@pytest.mark.usefixtures("english")
 def test_refund_reminders_and_due_items(settings):
     settings.FUNDING_REMINDER_DAYS = 7
     application = project(city=10_000_000)

@@ -67,7 +67,7 @@ def test_payments_up_to_the_agreed_line_and_not_one_won_more():
     with pytest.raises(ValidationError) as caught:
         pay(application, 1, user=user, tranche=3)
     assert "amount_krw" in field_errors(caught.value)
-    assert "remains" in " ".join(field_errors(caught.value)["amount_krw"])
+    assert [e.code for e in caught.value.error_dict["amount_krw"]] == ["over_agreed"]
     assert Payment.objects.count() == 2
     assert funding_of(application).paid == 20_000_000
 
