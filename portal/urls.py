@@ -12,6 +12,7 @@ urlpatterns = [
     path("programs/", include("programs.urls")),
     path("company/", include("applications.urls")),
     path("company/", include("applications.outcomes.company_urls")),
+    path("", include("applications.funding.urls")),
     path("notifications/", include("portal.notifications.urls")),
     path("staff/", include("applications.review.urls")),
     path("staff/", include("applications.outcomes.staff_urls")),

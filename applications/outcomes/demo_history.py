@@ -202,11 +202,14 @@ def _outcomes_drawn(program: str, rng: random.Random) -> list[Outcome]:
     return outcomes
 
 
-def _items(call: Call, rng: random.Random) -> str:
+def _items(call: Call, rng: random.Random, allowance: int) -> str:
+    """One or two support items of the call, each within its cap and together within the project's
+    ``allowance`` (so that the call's projects fit its budget)."""
     items = list(call.support_items.order_by("order"))
     chosen = rng.sample(items, 2) if call.year >= 2022 and rng.random() < 0.3 else [rng.choice(items)]
+    share = allowance // len(chosen) // 1_000_000 * 1_000_000
     return "; ".join(
-        f"{item.code}:{min(item.max_support_krw, rng.choice((2, 3, 4, 5)) * 10_000_000)}" for item in chosen
+        f"{item.code}:{min(item.max_support_krw, rng.choice((2, 3, 4, 5)) * 10_000_000, share)}" for item in chosen
     )
 
 
@@ -217,7 +220,8 @@ def _rows_of_call(call: Call, firms: list[Firm], outcomes: list[Outcome], last_y
             **firm.profile(),
             "call_code": call.code,
             "project_title": rng.choice(TITLES[call.program.code]),
-            "support_items": _items(call, rng),
+            # Nine tenths of the budget shared among the history's projects: room is left for the other seeders.
+            "support_items": _items(call, rng, call.budget_krw * 9 // 10 // len(firms)),
             "completed_on": completed_on.isoformat(),
             "baseline_sales_krw": outcome.baseline_sales,
             "baseline_employees": outcome.baseline_employees,

@@ -18,11 +18,13 @@ from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 from zoneinfo import ZoneInfo
 
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from applications.agreements.models import Agreement, AgreementItem, AgreementVersion
+from applications.agreements.services import agreed_city_total
 from applications.models import (
     Application,
     ApplicationItem,
@@ -448,6 +450,32 @@ def _check_across(rows: list[_Row], check: _Checker, existing: "_Existing") -> N
             check.error(row.number, "report_year", _("Duplicate: this project's report of that year exists."))
 
 
+def _check_budgets(rows: list[_Row], check: _Checker, existing: "_Existing") -> None:
+    """The city support of the new projects fits each call's budget beside what the call has agreed already
+    (agreed never above the budget). The calls' rows are locked first (as issuing an agreement does), so that an
+    agreement issued meanwhile is counted."""
+    new_projects: dict[tuple[str, str], _Row] = {}
+    for row in rows:
+        if row.call is not None and row.items and row.project_key not in existing.applications:
+            new_projects.setdefault(row.project_key, row)
+    calls = {row.call.pk: row.call for row in new_projects.values()}
+    locked = Call.objects.select_for_update().filter(pk__in=calls).order_by("pk")
+    agreed = {call.pk: agreed_city_total(call=call) for call in locked}
+    for row in new_projects.values():
+        call = row.call
+        agreed[call.pk] += sum(amount for _item, amount in row.items)
+        if agreed[call.pk] > call.budget_krw:
+            check.error(
+                row.number,
+                "support_items",
+                _(
+                    "With this project the call's city support would come to KRW %(agreed)s, above its budget of KRW "
+                    "%(budget)s."
+                )
+                % {"agreed": intcomma(agreed[call.pk]), "budget": intcomma(call.budget_krw)},
+            )
+
+
 @dataclass(frozen=True)
 class _Context:
     calls: dict[str, Call]
@@ -501,6 +529,7 @@ def history_import(*, table: Table, acting_user, dry_run: bool = False) -> Impor
         rows = [_check_row(number, record, context, check) for number, record in table.rows]
         existing = _existing(rows)
         _check_across(rows, check, existing)
+        _check_budgets(rows, check, existing)
         problems.sort(key=_problem_order)
         result = ImportResult(problems=problems, rows=len(rows))
         if not rows and not result.errors:

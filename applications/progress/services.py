@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from applications.agreements.models import AgreementMilestone, AgreementVersion
 from applications.enums import FileKind
+from applications.funding.selectors import settlement_reviewed
 from applications.models import Application
 from applications.outcomes.services import reports_schedule
 from applications.permissions import is_member
@@ -274,6 +275,8 @@ def completion_blockers(application: Application) -> list[str]:
     final = ProgressReport.objects.filter(application=application, kind=ReportKind.FINAL).first()
     if final is None or final.state != ReportState.ACCEPTED:
         blockers.append(_("The final report is not accepted yet."))
+    if not settlement_reviewed(application):
+        blockers.append(_("The settlement is not reviewed yet."))
     return blockers
 
 

@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from applications.agreements.selectors import company_due_items as agreement_due_items
+from applications.funding.selectors import company_due_items as funding_due_items
 from applications.outcomes.selectors import company_due_items as outcome_due_items
 from applications.progress.selectors import company_due_items as progress_due_items
 from programs.eligibility import check_eligibility
@@ -40,6 +41,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         [
             *agreement_due_items(company=company, today=today),
             *progress_due_items(company=company, today=today),
+            *funding_due_items(company=company, today=today),
             *outcome_due_items(company=company, today=today),
         ],
         key=lambda item: (item.due_on is None, item.due_on or today),

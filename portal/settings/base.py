@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "applications.agreements",
     "applications.outcomes",
     "applications.progress",
+    "applications.funding",
     "reports",
 ]
 
@@ -306,6 +307,7 @@ CELERY_BEAT_SCHEDULE = {
     "outcome-due-reminders": {"task": "outcomes.remind_outcome_due", "schedule": crontab(minute=20, hour=9)},
     "outcome-overdue-reminders": {"task": "outcomes.remind_outcome_overdue", "schedule": crontab(minute=25, hour=9)},
     "progress-report-reminders": {"task": "progress.remind_reports", "schedule": crontab(minute=30, hour=9)},
+    "funding-reminders": {"task": "funding.remind_funding", "schedule": crontab(minute=35, hour=9)},
 }
 
 # --- Notifications ----------------------------------------------------------------
@@ -327,6 +329,10 @@ NOTIFICATIONS_AGREEMENT_REMINDER_DAYS = env.int("NOTIFICATIONS_AGREEMENT_REMINDE
 NOTIFICATIONS_OUTCOME_REMINDER_DAYS = env.int("NOTIFICATIONS_OUTCOME_REMINDER_DAYS", default=14)
 # Companies are reminded this many days before an interim or final progress report is due (and once when overdue).
 NOTIFICATIONS_PROGRESS_REPORT_DAYS = env.int("NOTIFICATIONS_PROGRESS_REPORT_DAYS", default=7)
+# Payments and settlement (applications.funding): a refund is due this many days after it is assessed; the
+# settlement and refund reminders go this many days before the due date (and the day after it, if still open).
+FUNDING_REFUND_DUE_DAYS = env.int("FUNDING_REFUND_DUE_DAYS", default=30)
+FUNDING_REMINDER_DAYS = env.int("FUNDING_REMINDER_DAYS", default=7)
 
 # --- Logging ------------------------------------------------------------------
 LOGGING = {
@@ -350,6 +356,7 @@ DEMO_SEEDERS = [
     "applications.outcomes.demo_history.seed",
     "applications.outcomes.demo.seed",
     "applications.progress.demo.seed",
+    "applications.funding.demo.seed",
 ]
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="yeongcheon-demo-2027")
 

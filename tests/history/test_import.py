@@ -6,12 +6,13 @@ import pytest
 from django.utils import timezone
 
 from applications.agreements.models import Agreement, AgreementItem, AgreementVersion
+from applications.agreements.services import agreement_confirm, agreement_draft, agreement_version_issue
 from applications.models import Application, ApplicationItem, Company, CompanyRevenue
 from applications.outcomes.importing import history_import, read_table
 from applications.outcomes.models import OutcomeRdTask, OutcomeReport, ReportSource, ReportState
 from applications.outcomes.services import baseline_from_snapshot, report_due_on
 from applications.workflow import ApplicationStatus
-from tests.agreements.factories import selected_application
+from tests.agreements.factories import member_of, selected_application
 from tests.evaluation.factories import staff
 from tests.history.files import BAD_NUMBER, GOOD_NUMBERS, HEADER, MORE_NUMBERS, csv_bytes, past_call, row, xlsx_bytes
 
@@ -237,3 +238,22 @@ def test_a_file_that_is_not_csv_or_xlsx_is_refused():
     assert [problem.row for problem in result.errors] == [0]
     result = history_import(table=read_table(b"\xff\xfe\x00\x81\xff"), acting_user=staff(), dry_run=True)
     assert len(result.errors) == 1
+
+
+def test_projects_beyond_the_calls_budget_are_refused_counting_what_is_agreed_already():
+    call = past_call()
+    call.budget_krw = 150_000_000
+    call.save(update_fields=["budget_krw"])
+    # 60 million of the budget is agreed in the portal already (a confirmed agreement of the call).
+    portal = selected_application(call, city=30_000_000, cash=7_000_000, inkind=3_000_000, lines=2)
+    user = staff()
+    version = agreement_version_issue(version=agreement_draft(application=portal, acting_user=user), acting_user=user)
+    agreement_confirm(version=version, acting_user=member_of(portal))
+    before = written()
+    rows = [row(call), row(call, number=GOOD_NUMBERS[1])]  # 60 million each: 120 million more, 180 in all
+    result = history_import(table=read_table(csv_bytes(rows)), acting_user=staff())
+    assert errors(result) == [(3, "support_items")]
+    assert "KRW 180,000,000" in result.errors[0].message and "KRW 150,000,000" in result.errors[0].message
+    assert written() == before
+    result = history_import(table=read_table(csv_bytes(rows[:1])), acting_user=staff())
+    assert not result.errors and Application.objects.filter(call=call).count() == 2

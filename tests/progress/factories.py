@@ -81,3 +81,28 @@ def filed(application, member, kind: str, *, submit: bool = True):
 
 def accepted(application, member, person, kind: str):
     return report_accept(report=filed(application, member, kind), acting_user=person)
+
+
+def settled(application, member, person):
+    """The project's settlement filed with no spending and reviewed (nothing paid, nothing to refund): what
+    completion needs beside the accepted final report."""
+    from applications.funding.services import (
+        LineDecision,
+        SpendingInput,
+        settlement_review_finish,
+        settlement_save,
+        settlement_submit,
+    )
+
+    lines = confirmed(application).lines.all()
+    settlement_save(
+        application=application,
+        acting_user=member,
+        lines=[SpendingInput(line.support_item_id, 0, 0, 0) for line in lines],
+    )
+    settlement = settlement_submit(application=application, acting_user=member)
+    return settlement_review_finish(
+        settlement=settlement,
+        acting_user=person,
+        decisions=[LineDecision(line.support_item_id, 0, "") for line in lines],
+    )

@@ -17,7 +17,7 @@ from portal.notifications.models import Notification
 from portal.notifications.rendering import render
 from tests.applications.factories import CompanyMemberFactory, UserFactory
 
-from .factories import accepted, confirmed, filed, in_progress
+from .factories import accepted, confirmed, filed, in_progress, settled
 
 pytestmark = pytest.mark.django_db
 K = ReportKind
@@ -50,6 +50,7 @@ def test_completion_tells_the_company_once():
     application, member, person = in_progress()
     accepted(application, member, person, K.INTERIM)
     accepted(application, member, person, K.FINAL)
+    settled(application, member, person)
     accepted_rows = Notification.objects.filter(event="progress_report_accepted", recipient=member, channel="email")
     assert accepted_rows.count() == 2
     project_complete(application=application, acting_user=person)

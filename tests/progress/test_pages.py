@@ -13,7 +13,7 @@ from tests.applications.factories import CompanyMemberFactory, UserFactory
 from tests.evaluation.factories import otp_client
 from tests.programs.factories import CallFactory
 
-from .factories import accepted, filed, in_progress, pdf, staff
+from .factories import accepted, filed, in_progress, pdf, settled, staff
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 K = ReportKind
@@ -204,6 +204,7 @@ def test_staff_complete_the_project_through_the_page():
     assert response.status_code == 400 and "The final report is not accepted yet." in response.content.decode()
     accepted(application, member, person, K.INTERIM)
     report_accept(report=filed(application, member, K.FINAL), acting_user=person)
+    settled(application, member, person)
     response = client.post(staff_url(application), {"action": "complete", "completed_on": "not a date"})
     assert response.status_code == 400 and 'value="not a date"' in response.content.decode()
     response = client.post(staff_url(application), {"action": "complete", "completed_on": ""})
@@ -251,7 +252,7 @@ def test_the_progress_pages_make_a_fixed_number_of_queries(django_assert_num_que
     )
     staff_client = otp_client(person)
     staff_client.get(staff_url(application))
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(15):
         assert staff_client.get(staff_url(application)).status_code == 200
     member_client = client_for(member)
     member_client.get(report_url(application, K.FINAL))

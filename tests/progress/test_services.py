@@ -24,7 +24,7 @@ from applications.progress.services import (
 from applications.workflow import ApplicationStatus
 from tests.applications.factories import CompanyMemberFactory
 
-from .factories import accepted, complete_answers, confirmed, filed, in_progress, pdf, selected_application
+from .factories import accepted, complete_answers, confirmed, filed, in_progress, pdf, selected_application, settled
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 K, R = ReportKind, ReportState
@@ -234,7 +234,10 @@ def test_due_dates_are_the_midpoint_and_the_settlement_days_after_the_end():
 
 def test_completion_needs_staff_and_the_accepted_final_report():
     application, member, person = in_progress()
-    assert completion_blockers(application) == ["The final report is not accepted yet."]
+    assert completion_blockers(application) == [
+        "The final report is not accepted yet.",
+        "The settlement is not reviewed yet.",
+    ]
     with pytest.raises(ValidationError):
         project_complete(application=application, acting_user=person)
     accepted(application, member, person, K.INTERIM)
@@ -242,6 +245,9 @@ def test_completion_needs_staff_and_the_accepted_final_report():
     with pytest.raises(ValidationError, match="final report is not accepted"):
         project_complete(application=application, acting_user=person)
     report_accept(report=ProgressReport.objects.get(kind=K.FINAL), acting_user=person)
+    with pytest.raises(ValidationError, match="settlement is not reviewed"):
+        project_complete(application=application, acting_user=person)
+    settled(application, member, person)
     with pytest.raises(PermissionDenied):
         project_complete(application=application, acting_user=member)
     application.refresh_from_db()
@@ -253,6 +259,7 @@ def test_completion_moves_the_application_and_schedules_the_outcome_reports():
     application, member, person = in_progress()
     accepted(application, member, person, K.INTERIM)
     accepted(application, member, person, K.FINAL)
+    settled(application, member, person)
     yesterday = timezone.localdate() - timedelta(days=1)
     project_complete(application=application, acting_user=person, completed_on=yesterday)
     application.refresh_from_db()
