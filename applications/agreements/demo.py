@@ -1,15 +1,17 @@
-"""Demo agreements: on last year's (closed) call of program A, two demo companies were selected; one agreement
-is confirmed (the project runs), the other is sent and waits for the company's confirmation. Dates follow today.
+"""Demo agreements: on last year's (closed) call of program A, three demo companies were selected; one agreement
+is confirmed (the project runs), one is sent and waits for the company's confirmation, and for the third staff
+have not drafted the agreement yet. Dates follow today.
 
 The applications of a closed call cannot be submitted any more, so they are written as history (a snapshot of
 their content, the move to *selected*); the agreements are made through the services, as staff and the company
 would.
 """
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.utils import timezone
 
+from applications.demo.companies import STANDARD_DOCUMENTS, DemoCompany, seed_company
 from applications.models import Application, ApplicationItem, ApplicationStatusChange, Company
 from applications.services.submission import receipt_number_for
 from applications.snapshot import company_json, content_json
@@ -30,10 +32,29 @@ from .services import (
 
 S = ApplicationStatus
 STAFF_EMAIL = "staff@demo.yc.kr"
-# (business number, project, confirmed?)
+# (business number, project, confirmed?); ``None``: selected, no agreement drafted yet.
 DEMO_AGREEMENTS = (
     ("505-86-33107", "스폿 용접 라인 비전 검사 도입", True),
     ("505-88-09275", "경량 브래킷 금형 개선 및 시험", False),
+    ("505-81-94318", "정밀 가공 라인 공정 데이터 수집 체계 구축", None),
+)
+# The company selected without an agreement yet (its only application, on last year's call).
+HWASAN = DemoCompany(
+    owner_email="owner.hwasan@demo.yc.kr",
+    owner_name="문태호",
+    business_number="505-81-94318",
+    name="화산정밀기계 주식회사",
+    representative="문태호",
+    head_office=("경상북도 영천시 화산면 대기리 하이테크파크2로 12", "38821"),
+    factory=("경상북도 영천시 화산면 대기리 하이테크파크2로 12", "38821"),
+    ksic_code="C29199",
+    founded_on=date(2011, 4, 18),
+    located_since=date(2016, 9, 1),
+    headcounts=(44, 44, 45, 45, 45, 46, 46, 46, 47, 47, 47, 48),
+    revenues_krw=(18_400_000_000, 17_200_000_000, 16_900_000_000),
+    total_assets_krw=21_300_000_000,
+    contact=("문지윤", "054-335-4410"),
+    documents=STANDARD_DOCUMENTS,
 )
 
 
@@ -106,6 +127,7 @@ def seed(*, log) -> list[str]:
         log("skipped demo agreements: staff or last year's call missing")
         return []
     today = timezone.localdate()
+    seed_company(HWASAN, log=log, today=today)
     for number, (business_number, title, confirmed) in enumerate(DEMO_AGREEMENTS, start=1):
         company = Company.objects.filter(business_number=business_number).first()
         owner = company.members.select_related("user").order_by("joined_at", "id").first() if company else None
@@ -117,6 +139,9 @@ def seed(*, log) -> list[str]:
             continue
         application = _selected(company, call, title, number, staff)
         if application is None:
+            continue
+        if confirmed is None:
+            log(f"{company.name} selected on {call.code}: the agreement is for staff to draft")
             continue
         version = agreement_draft(application=application, acting_user=staff)
         starts_on = today - timedelta(days=60) if confirmed else today + timedelta(days=14)

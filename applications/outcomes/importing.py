@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from applications.agreements.models import Agreement, AgreementItem, AgreementVersion
 from applications.agreements.services import agreed_city_total
+from applications.funding.models import Payment, Settlement, SettlementLine, SettlementState
 from applications.models import (
     Application,
     ApplicationItem,
@@ -697,6 +698,39 @@ def _write_projects(projects: dict, applications: dict, user, now: datetime) -> 
     AgreementVersion.objects.bulk_create(versions.values())
     AgreementItem.objects.bulk_create(
         AgreementItem(version=versions[key], support_item=item, city_support_krw=amount)
+        for key, row in projects.items()
+        for item, amount in row.items
+    )
+    # A past project was paid and settled in full: the file carries its agreed support only, and the budget
+    # summaries (agreed → paid → settled) must agree for past calls too.
+    Payment.objects.bulk_create(
+        Payment(
+            agreement=agreements[key],
+            support_item=item,
+            tranche=1,
+            paid_on=versions[key].starts_on,
+            amount_krw=amount,
+            note=_("Imported from past records."),
+            recorded_by=user,
+            recorded_at=now,
+        )
+        for key, row in projects.items()
+        for item, amount in row.items
+    )
+    settlements = {
+        key: Settlement(
+            agreement=agreements[key],
+            state=SettlementState.REVIEWED,
+            created_at=now,
+            submitted_at=datetime.combine(row.completed_on, time(10), tzinfo=SEOUL),
+            reviewed_by=user,
+            reviewed_at=now,
+        )
+        for key, row in projects.items()
+    }
+    Settlement.objects.bulk_create(settlements.values())
+    SettlementLine.objects.bulk_create(
+        SettlementLine(settlement=settlements[key], support_item=item, city_spent_krw=amount, accepted_city_krw=amount)
         for key, row in projects.items()
         for item, amount in row.items
     )

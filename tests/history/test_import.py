@@ -7,6 +7,8 @@ from django.utils import timezone
 
 from applications.agreements.models import Agreement, AgreementItem, AgreementVersion
 from applications.agreements.services import agreement_confirm, agreement_draft, agreement_version_issue
+from applications.funding.models import SettlementState
+from applications.funding.selectors import call_money_summary
 from applications.models import Application, ApplicationItem, Company, CompanyRevenue
 from applications.outcomes.importing import history_import, read_table
 from applications.outcomes.models import OutcomeRdTask, OutcomeReport, ReportSource, ReportState
@@ -176,6 +178,10 @@ def test_a_good_file_writes_the_companies_projects_agreements_and_verified_repor
     assert version.number == 1 and version.confirmed_at is not None and version.ends_on == application.completed_on
     assert version.totals()["city"] == 60_000_000
     assert application.status_changes.get().to_status == ApplicationStatus.COMPLETED
+    # Paid and settled in full, as the budget summary of the call shows.
+    (money,) = call_money_summary(calls=[call]).calls
+    assert money.agreed == money.paid == money.settled == money.committed > 60_000_000 and money.assessed == 0
+    assert application.agreement.settlement.state == SettlementState.REVIEWED
 
     reports = list(application.outcome_reports.order_by("year"))
     assert [report.year for report in reports] == [call.year, call.year + 1]
