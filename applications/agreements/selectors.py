@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from applications.models import Application, ApplicationItem
 from applications.permissions import membership_of
 from applications.review.permissions import staff_calls
-from applications.selectors.due import DueItem
+from applications.selectors.due import DueItem, FiledItem
 from programs.models import SupportItem
 
 from .models import Agreement, AgreementItem, AgreementVersion
@@ -75,3 +75,21 @@ def company_due_items(*, company, today) -> list[DueItem]:
             )
         )
     return items
+
+
+def company_filed_items(*, company) -> list[FiledItem]:
+    """The agreement versions the company confirmed (one query)."""
+    versions = (
+        AgreementVersion.objects.filter(agreement__application__company=company, confirmed_at__isnull=False)
+        .select_related("agreement__application")
+        .order_by("-confirmed_at")
+    )
+    return [
+        FiledItem(
+            at=version.confirmed_at,
+            title=_("Agreement version %(number)s confirmed") % {"number": version.number},
+            project=version.agreement.application.project_title or version.agreement.application.receipt_number or "",
+            url=reverse("applications:agreement", args=[version.agreement.application_id]),
+        )
+        for version in versions
+    ]

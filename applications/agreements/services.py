@@ -13,11 +13,13 @@ from datetime import date
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from applications.budget import BudgetLine, check_budget
 from applications.enums import FileKind
+from applications.funding.models import Payment
 from applications.models import Application
 from applications.permissions import is_member
 from applications.review.permissions import is_staff_user
@@ -224,6 +226,22 @@ def issue_problems(version: AgreementVersion) -> dict[str, list[str]]:
         # The field of the form that shows it: city_<item id> or cash_<item id>, else the lines as a whole.
         key = f"{problem.part}_{item_ids[problem.item_code]}" if problem.item_code in item_ids else "lines"
         problems.setdefault(key, []).append(problem.message)
+    if version.number > 1:
+        # A change never agrees less than is paid already on a support item (payments: applications.funding).
+        agreed = {line.support_item_id: line.city_support_krw for line in lines}
+        paid = (
+            Payment.objects.filter(agreement_id=version.agreement_id, voided_at__isnull=True)
+            .values("support_item")
+            .annotate(total=Sum("amount_krw"))
+            .values_list("support_item", "total")
+        )
+        short = {item_id: total for item_id, total in paid if agreed.get(item_id, 0) < total}
+        for item_id, item in SupportItem.objects.in_bulk(short).items():
+            key = f"city_{item_id}" if item_id in agreed else "lines"
+            problems.setdefault(key, []).append(
+                _("%(item)s: %(paid)s is paid already; the agreed city support cannot be less.")
+                % {"item": item.name, "paid": _won(short[item_id])}
+            )
     return problems
 
 
@@ -233,6 +251,8 @@ def agreement_version_issue(*, version: AgreementVersion, acting_user) -> Agreem
     _require_staff(acting_user)
     application = version.agreement.application
     call = Call.objects.select_for_update().get(pk=application.call_id)
+    # The agreement's row too, as payments lock it: no payment slips in between the check and the issue.
+    Agreement.objects.select_for_update().get(pk=version.agreement_id)
     version = _draft_locked(version)
     application = Application.objects.get(pk=version.agreement.application_id)
     if application.status not in AGREEMENT_STATUSES:

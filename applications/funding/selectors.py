@@ -8,13 +8,14 @@ from datetime import date, timedelta
 
 from django.db.models import Prefetch, QuerySet, Sum
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from applications.agreements.models import Agreement, AgreementItem, AgreementVersion
 from applications.models import Application, Company
 from applications.permissions import membership_of
 from applications.review.permissions import staff_calls
-from applications.selectors.due import DueItem
+from applications.selectors.due import DueItem, FiledItem
 from applications.workflow import ApplicationStatus
 from programs.models import Call, SupportItem
 
@@ -336,3 +337,25 @@ def company_due_items(*, company: Company, today: date) -> list[DueItem]:
 def settlement_reviewed(application: Application) -> bool:
     """The project's settlement is reviewed (its refund, if any, assessed): what completion waits for."""
     return Settlement.objects.filter(agreement__application=application, state=SettlementState.REVIEWED).exists()
+
+
+def company_filed_items(*, company: Company) -> list[FiledItem]:
+    """Every submission of the company's settlements (one query)."""
+    events = (
+        SettlementEvent.objects.filter(
+            settlement__agreement__application__company=company, state=SettlementState.SUBMITTED
+        )
+        .select_related("settlement__agreement__application")
+        .order_by("-at")
+    )
+    return [
+        FiledItem(
+            at=event.at,
+            title=_("Settlement submitted"),
+            project=event.settlement.agreement.application.project_title
+            or event.settlement.agreement.application.receipt_number
+            or "",
+            url=reverse("funding:company", args=[event.settlement.agreement.application_id]),
+        )
+        for event in events
+    ]

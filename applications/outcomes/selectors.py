@@ -13,11 +13,11 @@ from django.utils.translation import gettext as _
 
 from applications.permissions import membership_of
 from applications.review.permissions import staff_calls
-from applications.selectors.due import DueItem
+from applications.selectors.due import DueItem, FiledItem
 from programs.models import Call
 
 from .events import company_report_url
-from .models import OutcomeEvidence, OutcomeRdTask, OutcomeReport, OutcomeReportChange, ReportState
+from .models import OutcomeEvidence, OutcomeRdTask, OutcomeReport, OutcomeReportChange, ReportAction, ReportState
 from .services import report_is_open
 
 # A report not yet submitted shows among the company's due items this many days before its due date.
@@ -238,3 +238,21 @@ def program_outcome_summary(per_call: list[CallOutcomes]) -> list[ProgramOutcome
     for entry in programs.values():
         entry.years.sort(key=lambda summary: summary.year)
     return sorted(programs.values(), key=lambda entry: entry.program.letter)
+
+
+def company_filed_items(*, company) -> list[FiledItem]:
+    """Every submission of the company's outcome reports (one query)."""
+    changes = (
+        OutcomeReportChange.objects.filter(report__application__company=company, action=ReportAction.SUBMITTED)
+        .select_related("report__application")
+        .order_by("-changed_at")
+    )
+    return [
+        FiledItem(
+            at=change.changed_at,
+            title=_("Outcome report %(year)s submitted") % {"year": change.report.year},
+            project=change.report.application.project_title or change.report.application.receipt_number or "",
+            url=company_report_url(change.report),
+        )
+        for change in changes
+    ]

@@ -7,18 +7,19 @@ from datetime import date
 
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from applications.agreements.models import Agreement, AgreementMilestone, AgreementVersion
 from applications.models import Application, Company
 from applications.permissions import membership_of
 from applications.review.permissions import staff_calls
-from applications.selectors.due import DueItem
+from applications.selectors.due import DueItem, FiledItem
 from applications.workflow import ApplicationStatus
 from programs.models import Call
 
 from .events import company_report_link
-from .models import MilestoneAnswer, ProgressReport, ReportEvent, ReportFile, ReportKind, ReportState
+from .models import MilestoneAnswer, ProgressReport, ReportAction, ReportEvent, ReportFile, ReportKind, ReportState
 from .schedule import confirmed_version, report_due_on
 from .services import filing_problem
 
@@ -193,3 +194,21 @@ def company_due_items(*, company: Company, today: date) -> list[DueItem]:
             )
         )
     return items
+
+
+def company_filed_items(*, company) -> list[FiledItem]:
+    """Every interim and final report the company submitted, each submission once (one query)."""
+    events = (
+        ReportEvent.objects.filter(report__application__company=company, action=ReportAction.SUBMITTED)
+        .select_related("report__application")
+        .order_by("-at")
+    )
+    return [
+        FiledItem(
+            at=event.at,
+            title=_("%(report)s submitted") % {"report": event.report.get_kind_display()},
+            project=event.report.application.project_title or event.report.application.receipt_number or "",
+            url=reverse("applications:progress", args=[event.report.application_id]),
+        )
+        for event in events
+    ]

@@ -5,10 +5,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from applications.agreements.selectors import company_due_items as agreement_due_items
-from applications.funding.selectors import company_due_items as funding_due_items
-from applications.outcomes.selectors import company_due_items as outcome_due_items
-from applications.progress.selectors import company_due_items as progress_due_items
+from applications.agreements import selectors as agreement_selectors
+from applications.funding import selectors as funding_selectors
+from applications.outcomes import selectors as outcome_selectors
+from applications.progress import selectors as progress_selectors
 from programs.eligibility import check_eligibility
 from programs.enums import Verdict
 from programs.selectors import open_calls
@@ -17,6 +17,7 @@ from ..selectors import company_applications, user_company, vault_documents
 from ..workflow import ApplicationStatus
 from .common import member_required
 
+FILED_SHOWN = 20
 VERDICT_ORDER = {Verdict.ELIGIBLE: 0, Verdict.NEEDS_EVIDENCE: 1, Verdict.INELIGIBLE: 2}
 
 
@@ -37,15 +38,17 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             needed.append({"kind": "revision", "application": application, "change": request_row})
         elif application.status == ApplicationStatus.DRAFT and application.call.closes_at > now:
             needed.append({"kind": "draft", "application": application})
+    # After selection: what is due next from each app that owns it (one query each), and what was filed.
+    after_selection = (agreement_selectors, progress_selectors, funding_selectors, outcome_selectors)
     due = sorted(
-        [
-            *agreement_due_items(company=company, today=today),
-            *progress_due_items(company=company, today=today),
-            *funding_due_items(company=company, today=today),
-            *outcome_due_items(company=company, today=today),
-        ],
+        (item for selectors in after_selection for item in selectors.company_due_items(company=company, today=today)),
         key=lambda item: (item.due_on is None, item.due_on or today),
     )
+    filed = sorted(
+        (item for selectors in after_selection for item in selectors.company_filed_items(company=company)),
+        key=lambda item: item.at,
+        reverse=True,
+    )[:FILED_SHOWN]
     documents = [
         {"document": document, "expired": document.is_expired(today)}
         for document in vault_documents(user=request.user)
@@ -65,6 +68,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "applications": applications,
         "needed": needed,
         "due": due,
+        "filed": filed,
         "documents": documents,
         "calls": [row for row in calls if row["result"].verdict != Verdict.INELIGIBLE],
         "ineligible_calls": [row for row in calls if row["result"].verdict == Verdict.INELIGIBLE],

@@ -393,3 +393,36 @@ def test_settlement_due_date_follows_the_agreement_end():
     application = project()
     funding = funding_of(application)
     assert funding.settlement_due_on == funding.version.ends_on + timedelta(days=application.call.settlement_due_days)
+
+
+@pytest.mark.usefixtures("english")
+def test_a_change_of_the_agreement_cannot_agree_less_than_is_paid():
+    from applications.agreements.services import (
+        LineInput,
+        agreement_change,
+        agreement_version_issue,
+        agreement_version_save,
+    )
+
+    application = project(city=20_000_000)
+    item = items(application)[0]
+    pay(application, 15_000_000)
+    user = staff()
+    change = agreement_change(agreement=application.agreement, acting_user=user, reason="사업비 감액")
+    line = change.lines.get()
+    agreement_version_save(
+        version=change,
+        acting_user=user,
+        starts_on=change.starts_on,
+        ends_on=change.ends_on,
+        special_conditions="",
+        change_reason="사업비 감액",
+        lines=[LineInput(item, 10_000_000, line.company_cash_krw, line.company_inkind_krw)],
+        milestones=[],
+    )
+    with pytest.raises(ValidationError) as caught:
+        agreement_version_issue(version=change, acting_user=user)
+    assert list(caught.value.message_dict) == [f"city_{item}"]
+    assert "KRW 15,000,000 is paid already" in caught.value.message_dict[f"city_{item}"][0]
+    change.refresh_from_db()
+    assert change.issued_at is None
