@@ -344,9 +344,9 @@ class _YearBuilder:
             if status in SELECTED_STATUSES:
                 self.item_selected[code].add(company_id)
         for code, amount in agreed.items():
-            self._item(code, items).agreed_krw += amount
+            self._item(code).agreed_krw += amount
         for code, amount in paid.items():
-            self._item(code, items).paid_krw += amount
+            self._item(code).paid_krw += amount
         if cancelled:
             self.cancelled[call.program_id].add(company_id)
         if status not in SELECTED_STATUSES:
@@ -369,7 +369,7 @@ class _YearBuilder:
             )
         )
 
-    def _item(self, code: str, items) -> ItemResults:
+    def _item(self, code: str) -> ItemResults:
         # An agreed line always names an item of the call; one the application did not choose still counts.
         if code not in self.items:
             self.items[code] = ItemResults(code=code, name_ko=code, name_en=code)
