@@ -26,6 +26,7 @@ from applications.agreements.services import (
 )
 from applications.demo import minimal_pdf
 from applications.models import Application, ApplicationItem, ApplicationStatusChange, Company
+from applications.progress.demo import reports_accepted
 from applications.services.submission import receipt_number_for
 from applications.workflow import Actor, ApplicationStatus
 from portal.accounts.models import User
@@ -168,6 +169,8 @@ def seed(*, log) -> list[str]:
         try:
             application = _ended_project(company, ended_call, title, number, staff)
             if application is not None:
+                owner = company.members.select_related("user").order_by("joined_at", "id").first().user
+                reports_accepted(application, owner=owner, staff=staff)  # an ended project reported in full
                 _settle(application, staff, reviewed)
                 log(f"settlement of {company.name}: {'reviewed, refund open' if reviewed else 'waiting for review'}")
         except ValidationError as error:  # e.g. the call's budget is spent: the demo goes without this project

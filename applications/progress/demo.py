@@ -82,3 +82,9 @@ def seed(*, log) -> list[str]:
     _file(application, ReportKind.FINAL, owner, done_upto=99)
     log(f"progress reports of {application.company.name}: interim accepted, final awaiting review")
     return []
+
+
+def reports_accepted(application: Application, *, owner, staff) -> None:
+    """Both reports of a project that has ended filed and accepted (for the other demo seeders' ended projects)."""
+    for kind in (ReportKind.INTERIM, ReportKind.FINAL):
+        report_accept(report=_file(application, kind, owner, done_upto=99), acting_user=staff, comment="확인했습니다.")
