@@ -20,6 +20,13 @@ from . import selectors, services
 from .forms import AgendaItemForm, MeetingForm, QuestionForm, RegistrationForm, SurveyForm
 from .models import AgendaItem, Question, Registration
 
+
+def _posted_id(request: HttpRequest, name: str) -> int:
+    """A posted row id, or 0 (no row) when it is missing or not a number."""
+    value = request.POST.get(name, "")
+    return int(value) if value.isdigit() else 0
+
+
 # --- Public -----------------------------------------------------------------------------------------------------
 
 
@@ -178,7 +185,7 @@ def staff_meeting(request: HttpRequest, year: int) -> HttpResponse:
                     return redirect("meetings_staff:meeting", year=year)
             context = _staff_meeting_context(meeting, agenda_form=form)
         elif action == "agenda_delete":
-            item = get_object_or_404(AgendaItem, meeting=meeting, pk=request.POST.get("item") or 0)
+            item = get_object_or_404(AgendaItem, meeting=meeting, pk=_posted_id(request, "item"))
             services.agenda_item_delete(item=item, acting_user=request.user)
             messages.success(request, _("The agenda item was removed."))
             return redirect("meetings_staff:meeting", year=year)
@@ -194,7 +201,7 @@ def staff_meeting(request: HttpRequest, year: int) -> HttpResponse:
                     return redirect("meetings_staff:meeting", year=year)
             context = _staff_meeting_context(meeting, question_form=form)
         elif action == "question_delete":
-            question = get_object_or_404(Question, meeting=meeting, pk=request.POST.get("question") or 0)
+            question = get_object_or_404(Question, meeting=meeting, pk=_posted_id(request, "question"))
             services.question_delete(question=question, acting_user=request.user)
             messages.success(request, _("The question was removed."))
             return redirect("meetings_staff:meeting", year=year)
@@ -210,7 +217,7 @@ def staff_registrations(request: HttpRequest, year: int) -> HttpResponse:
     meeting = selectors.staff_meeting(year)
     error = ""
     if request.method == "POST":
-        registration = get_object_or_404(Registration, meeting=meeting, pk=request.POST.get("registration") or 0)
+        registration = get_object_or_404(Registration, meeting=meeting, pk=_posted_id(request, "registration"))
         action = request.POST.get("action", "")
         try:
             if action in ("check_in", "undo_check_in"):
