@@ -16,6 +16,8 @@ urlpatterns = [
     path("notifications/", include("portal.notifications.urls")),
     path("staff/", include("applications.review.urls")),
     path("staff/", include("applications.outcomes.staff_urls")),
+    path("staff/", include("reports.meetings.staff_urls")),
+    path("", include("reports.meetings.urls")),
     path("staff/calls/<slug:call_code>/evaluation/", include("applications.evaluation.staff_urls")),
     path("expert/", include("applications.evaluation.expert_urls")),
     path("api/v1/", include("programs.api.urls")),

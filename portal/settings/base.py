@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "applications.progress",
     "applications.funding",
     "reports",
+    "reports.meetings",
 ]
 
 MIDDLEWARE = [
@@ -308,6 +309,7 @@ CELERY_BEAT_SCHEDULE = {
     "outcome-overdue-reminders": {"task": "outcomes.remind_outcome_overdue", "schedule": crontab(minute=25, hour=9)},
     "progress-report-reminders": {"task": "progress.remind_reports", "schedule": crontab(minute=30, hour=9)},
     "funding-reminders": {"task": "funding.remind_funding", "schedule": crontab(minute=35, hour=9)},
+    "meeting-reminders": {"task": "meetings.remind_meeting", "schedule": crontab(minute=40, hour=9)},
 }
 
 # --- Notifications ----------------------------------------------------------------
@@ -333,6 +335,8 @@ NOTIFICATIONS_PROGRESS_REPORT_DAYS = env.int("NOTIFICATIONS_PROGRESS_REPORT_DAYS
 # settlement and refund reminders go this many days before the due date (and the day after it, if still open).
 FUNDING_REFUND_DUE_DAYS = env.int("FUNDING_REFUND_DUE_DAYS", default=30)
 FUNDING_REMINDER_DAYS = env.int("FUNDING_REMINDER_DAYS", default=7)
+# Companies registered for the year-end results meeting are reminded this many days before it.
+MEETINGS_REMINDER_DAYS = env.int("MEETINGS_REMINDER_DAYS", default=3)
 
 # --- Logging ------------------------------------------------------------------
 LOGGING = {
@@ -357,6 +361,7 @@ DEMO_SEEDERS = [
     "applications.outcomes.demo.seed",
     "applications.progress.demo.seed",
     "applications.funding.demo.seed",
+    "reports.meetings.demo.seed",
 ]
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="yeongcheon-demo-2027")
 

@@ -76,6 +76,8 @@ def test_every_event_of_every_app_is_registered_with_its_templates():
         "progress_report_submitted",
         "progress_report_accepted",
         "progress_report_due",
+        "meeting_registered",
+        "meeting_reminder",
     }
 
 

@@ -1,0 +1,13 @@
+"""The public and company pages of the results meeting (namespace ``meetings``), included at the site's root."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "meetings"
+
+urlpatterns = [
+    path("meetings/", views.meeting_latest, name="latest"),
+    path("meetings/<int:year>/", views.meeting_public, name="public"),
+    path("company/meetings/<int:year>/", views.company_meeting, name="company"),
+]
