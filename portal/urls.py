@@ -21,6 +21,8 @@ urlpatterns = [
     path("staff/calls/<slug:call_code>/evaluation/", include("applications.evaluation.staff_urls")),
     path("expert/", include("applications.evaluation.expert_urls")),
     path("api/v1/", include("programs.api.urls")),
+    path("api/v1/", include("reports.api_urls")),
+    path("results/", include("reports.opendata_urls")),
     path("", include("portal.health.urls")),
 ]
 
