@@ -19,6 +19,7 @@ urlpatterns = [
     path("staff/calls/<slug:call_code>/evaluation/", include("applications.evaluation.staff_urls")),
     path("expert/", include("applications.evaluation.expert_urls")),
     path("api/v1/", include("programs.api.urls")),
+    path("", include("reports.urls")),
     path("", include("portal.health.urls")),
 ]
 
