@@ -41,13 +41,13 @@ def test_a_verified_report_shows_on_the_cached_page_once_it_commits(year):
     application = supported(call_a, address="경북 영천시 녹전동 1")
     submitted = report(application, year, state=ReportState.SUBMITTED, baseline=1, sales_krw=2, certifications=7)
     client = Client()
-    assert "<td class=\"text-end\">0</td>" in certifications_cell(client, year)
+    assert '<td class="text-end">0</td>' in certifications_cell(client, year)
     assert page_get(language="ko", year=year) is not None  # the page is now in the cache
     outcome_report_verify(report=submitted, acting_user=staff())  # commits (no test transaction here)
     assert page_get(language="ko", year=year) is None
-    assert "<td class=\"text-end\">7</td>" in certifications_cell(client, year)
+    assert '<td class="text-end">7</td>' in certifications_cell(client, year)
     outcome_report_reopen(report=submitted, acting_user=staff(), reason="숫자 확인 필요")
-    assert "<td class=\"text-end\">0</td>" in certifications_cell(client, year)
+    assert '<td class="text-end">0</td>' in certifications_cell(client, year)
 
 
 @pytest.mark.django_db(transaction=True)
@@ -91,7 +91,7 @@ def test_a_payment_forgets_the_pages_of_every_year_and_language(year):
 
 
 @pytest.mark.django_db
-def test_a_confirmed_agreement_and_its_status_moves_forget_the_pages_on_commit(year, django_capture_on_commit_callbacks):
+def test_a_confirmed_agreement_forgets_the_pages_on_commit(year, django_capture_on_commit_callbacks):
     cache.set(page_key(language="ko", year=year), "old")
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         supported(calls_of(year)[0], address="경북 영천시 녹전동 1")  # selected, agreement sent and confirmed
