@@ -357,6 +357,7 @@ DEMO_SEEDERS = [
     "applications.outcomes.demo.seed",
     "applications.progress.demo.seed",
     "applications.funding.demo.seed",
+    "reports.demo.seed",
 ]
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="yeongcheon-demo-2027")
 
