@@ -215,3 +215,55 @@ def test_the_official_year_page_makes_a_fixed_number_of_queries(django_assert_nu
     # figures, the company rows, before/after and the case studies.
     with django_assert_num_queries(5 + SERIES_QUERIES + 3):
         assert client.get(url).status_code == 200
+
+
+# --- the permission walk over every URL of the app ---------------------------------------------------------
+
+PUBLIC_NAMES = {"series", "year"}
+OFFICIAL_NAMES = {"official_series", "official_year", "official_reports"}
+STAFF_NAMES = {"staff_case_studies", "staff_case_study_new", "staff_case_study"}
+MEMBER_NAMES = {"consent"}
+
+
+def walk_urls(year, case_study_pk):
+    kwargs = {
+        "year": {"year": year},
+        "official_year": {"year": year},
+        "official_reports": {"year": year, "figure": "certifications"},
+        "staff_case_study": {"pk": case_study_pk},
+    }
+    from reports.urls import urlpatterns
+
+    names = {pattern.name for pattern in urlpatterns}
+    assert names == PUBLIC_NAMES | OFFICIAL_NAMES | STAFF_NAMES | MEMBER_NAMES  # a new URL must join the walk
+    return {name: reverse(f"reports:{name}", kwargs=kwargs.get(name, {})) for name in names}
+
+
+def test_the_permission_walk(year):
+    (application,) = built(year, 1)
+    member = member_of(application)
+    CaseStudy.objects.create(
+        company=application.company, year=year, title_ko="t", title_en="t", summary_ko="s", summary_en="s"
+    )
+    urls = walk_urls(year, CaseStudy.objects.get().pk)
+    anonymous = Client()
+    company = Client()
+    company.force_login(member)
+    official = otp_client(city_official())
+    staff_client = otp_client(staff())
+    for name, url in urls.items():
+        if name in PUBLIC_NAMES:
+            assert anonymous.get(url).status_code == 200, name
+            continue
+        assert anonymous.get(url)["Location"].startswith(reverse("account_login")), name
+        if name in OFFICIAL_NAMES:
+            assert company.get(url).status_code == 404, name
+            assert official.get(url).status_code == 200, name
+            assert staff_client.get(url).status_code == 200, name
+        if name in STAFF_NAMES:
+            assert company.get(url).status_code == 404, name
+            assert official.get(url).status_code == 404, name
+            assert staff_client.get(url).status_code == 200, name
+        if name in MEMBER_NAMES:
+            assert company.get(url).status_code == 200, name
+    assert staff_client.get(reverse("reports:staff_case_study", args=[999_999])).status_code == 404
