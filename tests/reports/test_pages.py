@@ -49,7 +49,7 @@ def test_the_public_year_page_shows_the_figures_charts_and_companies_without_log
     response = Client().get(reverse("reports:year", args=[year]), HTTP_ACCEPT_LANGUAGE="ko")
     assert response.status_code == 200
     content = response.content.decode()
-    assert f"{year}년 성과" in content or str(year) in content
+    assert f"{year}년 성과" in content and "지원 기업" in content
     assert content.count("<svg") >= 2 and "<desc" in content and "results-chart-desc" in content
     for application in projects:
         assert application.company.name in content  # public money: every supported company by name
