@@ -15,20 +15,19 @@ def header_areas(user) -> dict[str, bool]:
     """Which of the portal's areas the header offers this user: each role its own, and nothing else.
 
     A signed-in person without any role yet (just signed up) is offered the company area, where they register
-    their company. City officials, staff and administrators are offered the officials' edition of the results.
+    their company. City officials' results link opens the officials' edition (staff reach it from the results pages).
     """
     if not getattr(user, "is_authenticated", False):
         return {"company": False, "review": False, "expert": False, "results_official": False}
     staff = is_technopark_staff(user)
     expert = is_outside_expert(user)
     official = is_city_official(user)
-    administrator = is_administrator(user)
-    other_role = staff or expert or official or administrator
+    other_role = staff or expert or official or is_administrator(user)
     return {
         "company": is_company_member(user) or not other_role,
         "review": staff,
         "expert": expert,
-        "results_official": official or staff or administrator,
+        "results_official": official,
     }
 
 

@@ -18,7 +18,7 @@ from . import cache, selectors, services
 from .figures import FIGURE_LABELS, OFFICIALS, PUBLIC
 from .forms import CaseStudyForm, ConsentForm
 from .models import CaseStudy
-from .permissions import official_required
+from .permissions import is_results_official, official_required
 
 
 def _year_or_404(year: int) -> int:
@@ -41,7 +41,8 @@ def public_series(request: HttpRequest) -> HttpResponse:
     body = _cached_body(
         year=cache.SERIES, template="reports/_series_body.html", build=lambda: selectors.series_page(edition=PUBLIC)
     )
-    return render(request, "reports/results_page.html", {"body": body, "page_year": None})
+    context = {"body": body, "page_year": None, "show_official_link": is_results_official(request.user)}
+    return render(request, "reports/results_page.html", context)
 
 
 def public_year(request: HttpRequest, year: int) -> HttpResponse:
@@ -49,7 +50,8 @@ def public_year(request: HttpRequest, year: int) -> HttpResponse:
     body = _cached_body(
         year=year, template="reports/_year_body.html", build=lambda: selectors.year_page(year, edition=PUBLIC)
     )
-    return render(request, "reports/results_page.html", {"body": body, "page_year": year})
+    context = {"body": body, "page_year": year, "show_official_link": is_results_official(request.user)}
+    return render(request, "reports/results_page.html", context)
 
 
 @official_required
