@@ -88,6 +88,25 @@ def _history_control_prepare(context: BenchContext) -> Operation:
     return history_bench.prepare_control(context)
 
 
+# The demo history's year that DOMAIN.md describes: the busiest year of the seeded results.
+RESULTS_YEAR = 2021
+
+
+def _results_render(context: BenchContext) -> Operation:
+    """The public year page's body rendered from the database (the uncached path: 16 queries)."""
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from reports.selectors import year_page
+
+    def render_once() -> int:
+        with translation.override("ko"):
+            render_to_string("reports/_year_body.html", year_page(RESULTS_YEAR))
+        return 1
+
+    return render_once
+
+
 def _engine_prepare(context: BenchContext) -> Operation:
     from bench import engine_bench
 
@@ -100,6 +119,11 @@ PAGES: list[Page] = [
     Page("home", "/", description="Home page, anonymous"),
     Page("admin-index", "/admin/", login="admin@demo.yc.kr", description="Django admin index, signed in"),
     Page("catalogue", "/programs/", description="Program catalogue, anonymous"),
+    Page(
+        "results-year",
+        f"/results/{RESULTS_YEAR}/",
+        description="Public results page of the demo's 2021, anonymous, its body from the cache (read beside hello)",
+    ),
     Page(
         "rows50-staff",
         "/bench/rows50",
@@ -147,6 +171,12 @@ IN_PROCESS: list[InProcessBenchmark] = [
         description="Staff queue of 10,000 applications rendered from the database (goal: at most 1.3x the 100's time)",
     ),
     InProcessBenchmark(
+        "results-year-render",
+        _results_render,
+        unit="renders",
+        description="The public results page of 2021 rendered from the database, no cache (read beside rows50-view)",
+    ),
+    InProcessBenchmark(
         "eligibility",
         _engine_prepare,
         unit="checks",
@@ -182,6 +212,8 @@ COMPARISONS: list[tuple[str, str, str]] = [
     ("staff-queue-render", "staff-queue-render-100", "time per render at 10,000 within 1.3x of 100; same queries"),
     ("staff-queue", "staff-queue-100", "the same over HTTP"),
     ("rows50-staff", "rows50", "signed-in rows50 against anonymous rows50"),
+    ("results-year", "hello", "the cached public results page against the bare view"),
+    ("results-year-render", "rows50-view", "the results page from the database against a plain 50-row page"),
     (
         "notifications-delivered",
         "notifications-smtplib-control",

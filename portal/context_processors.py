@@ -15,14 +15,20 @@ def header_areas(user) -> dict[str, bool]:
     """Which of the portal's areas the header offers this user: each role its own, and nothing else.
 
     A signed-in person without any role yet (just signed up) is offered the company area, where they register
-    their company. City officials have nothing beyond the public pages yet.
+    their company. City officials' results link opens the officials' edition (staff reach it from the results pages).
     """
     if not getattr(user, "is_authenticated", False):
-        return {"company": False, "review": False, "expert": False}
+        return {"company": False, "review": False, "expert": False, "results_official": False}
     staff = is_technopark_staff(user)
     expert = is_outside_expert(user)
-    other_role = staff or expert or is_city_official(user) or is_administrator(user)
-    return {"company": is_company_member(user) or not other_role, "review": staff, "expert": expert}
+    official = is_city_official(user)
+    other_role = staff or expert or official or is_administrator(user)
+    return {
+        "company": is_company_member(user) or not other_role,
+        "review": staff,
+        "expert": expert,
+        "results_official": official,
+    }
 
 
 def portal(request: HttpRequest) -> dict:

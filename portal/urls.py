@@ -23,6 +23,7 @@ urlpatterns = [
     path("api/v1/", include("programs.api.urls")),
     path("api/v1/", include("reports.api_urls")),
     path("results/", include("reports.opendata_urls")),
+    path("", include("reports.urls")),
     path("", include("portal.health.urls")),
 ]
 

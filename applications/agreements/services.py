@@ -27,6 +27,7 @@ from applications.services.transitions import move
 from applications.uploads import check_upload
 from applications.workflow import ApplicationStatus
 from programs.models import Call, SupportItem
+from reports.cache import results_changed
 
 from .events import notify_agreement
 from .models import Agreement, AgreementItem, AgreementMilestone, AgreementVersion
@@ -307,6 +308,7 @@ def agreement_confirm(*, version: AgreementVersion, acting_user, signed_pdf=None
         move(application=application, acting_user=acting_user, to=S.AGREEMENT)
         move(application=application, acting_user=acting_user, to=S.IN_PROGRESS)
     notify_agreement(event="agreement_confirmed", version=version)
+    results_changed()
     return version
 
 

@@ -30,6 +30,7 @@ from applications.review.permissions import is_staff_user
 from applications.services.transitions import move
 from applications.uploads import CheckedFile, check_upload
 from applications.workflow import ApplicationStatus
+from reports.cache import results_changed
 
 from .events import notify_funding
 from .models import (
@@ -206,6 +207,7 @@ def payment_record(
     )
     _store(payment, "evidence", evidence, checked)
     payment.save()
+    results_changed()
     return payment
 
 
@@ -225,6 +227,7 @@ def payment_void(*, payment: Payment, acting_user, reason: str) -> Payment:
         raise ValidationError(_("The settlement is reviewed: payments can no longer be voided."), code="settled")
     payment.voided_at, payment.voided_by, payment.void_reason = timezone.now(), acting_user, reason
     payment.save(update_fields=["voided_at", "voided_by", "void_reason"])
+    results_changed()
     return payment
 
 
@@ -425,6 +428,7 @@ def settlement_review_finish(*, settlement: Settlement, acting_user, decisions: 
         kind=RefundKind.SETTLEMENT,
         reason=_("Paid and not accepted in the settlement."),
     )
+    results_changed()
     return settlement
 
 
@@ -466,6 +470,7 @@ def refund_repayment_record(
     if repaid + amount_krw == refund.amount_krw:
         refund.repaid_on = paid_on
         refund.save(update_fields=["repaid_on"])
+    results_changed()
     return repayment
 
 
@@ -480,6 +485,7 @@ def project_cancel(*, application: Application, acting_user, reason: str) -> Ref
     agreement = Agreement.objects.select_for_update().filter(application_id=application.pk).first()
     application = Application.objects.select_related("company").get(pk=application.pk)
     move(application=application, acting_user=acting_user, to=S.CANCELLED, reason=reason)
+    results_changed()
     if agreement is None:
         return None
     notify_funding(event="project_cancelled", agreement=agreement, params={"reason": reason})

@@ -38,6 +38,7 @@ from applications.snapshot import CONTENT_FIELDS, SNAPSHOT_VERSION
 from applications.workflow import Actor, ApplicationStatus
 from programs.identifiers import format_business_number, is_valid_business_number
 from programs.models import Call, SupportItem
+from reports.cache import results_changed
 
 from .models import FIGURES, OutcomeRdTask, OutcomeReport, ReportSource, ReportState
 from .services import baseline_from_snapshot, report_due_on
@@ -538,6 +539,7 @@ def history_import(*, table: Table, acting_user, dry_run: bool = False) -> Impor
         if dry_run or result.errors:
             return result
         _write(rows, existing, acting_user, result)
+        results_changed()
     return result
 
 

@@ -21,6 +21,7 @@ from applications.models import Application
 from applications.permissions import is_member
 from applications.review.permissions import is_staff_user
 from applications.uploads import check_upload
+from reports.cache import results_changed
 
 from . import checks
 from .events import notify_report
@@ -208,6 +209,7 @@ def outcome_report_verify(*, report: OutcomeReport, acting_user, comment: str = 
         flags=report.flags,
     )
     notify_report(event="outcome_report_verified", report=report)
+    results_changed()
     return report
 
 
@@ -249,6 +251,7 @@ def outcome_report_reopen(*, report: OutcomeReport, acting_user, reason: str) ->
     _record(
         report, action=ReportAction.REOPENED, from_state=ReportState.VERIFIED, acting_user=acting_user, comment=reason
     )
+    results_changed()
     return report
 
 

@@ -14,13 +14,18 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponseRedirect
 from django.urls import reverse
 
-from portal.accounts.permissions import is_administrator, is_technopark_staff
+from portal.accounts.permissions import is_administrator, is_city_official, is_technopark_staff
 from programs.models import Call
 
 
 def is_staff_user(user: Any) -> bool:
     """Technopark staff, staff managers and administrators: the people of the staff pages."""
     return is_technopark_staff(user) or is_administrator(user)
+
+
+def is_two_factor_user(user: Any) -> bool:
+    """Who signs in with a second factor: staff, and city officials (the officials' results pages)."""
+    return is_staff_user(user) or is_city_official(user)
 
 
 def is_otp_verified(user: Any) -> bool:
@@ -33,12 +38,13 @@ def otp_redirect(request: HttpRequest) -> HttpResponseRedirect:
     return HttpResponseRedirect(f"{reverse('review:otp_verify')}?{urlencode({'next': request.get_full_path()})}")
 
 
-def staff_gate(request: HttpRequest, *, require_otp: bool = True):
-    """``None`` when the request may see a staff page, else the response to give instead (or ``Http404``)."""
+def staff_gate(request: HttpRequest, *, require_otp: bool = True, allow=is_staff_user):
+    """``None`` when the request may see a staff page, else the response to give instead (or ``Http404``).
+    ``allow`` is the role predicate of the page (staff by default)."""
     user = request.user
     if not user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    if not is_staff_user(user):
+    if not allow(user):
         raise Http404
     if require_otp and not is_otp_verified(user):
         return otp_redirect(request)

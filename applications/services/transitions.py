@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.accounts.permissions import is_technopark_staff
+from reports.cache import results_changed
 
 from ..events import notify_status_change
 from ..models import Application, ApplicationStatusChange
@@ -62,6 +63,7 @@ def record_change(
         snapshot=snapshot,
     )
     notify_status_change(change=change)
+    results_changed()
     return change
 
 

@@ -362,6 +362,7 @@ DEMO_SEEDERS = [
     "applications.progress.demo.seed",
     "applications.funding.demo.seed",
     "reports.meetings.demo.seed",
+    "reports.demo.seed",
 ]
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="yeongcheon-demo-2027")
 

@@ -16,10 +16,12 @@ from .story import seed_review_story
 DEMO_TOTP_SECRETS = {
     "staff@demo.yc.kr": "JBSWY3DPEHPK3PXPYEONGCHEONSTAFF2",
     "manager@demo.yc.kr": "JBSWY3DPEHPK3PXPYEONGCHEONMANAG2",
+    "city@demo.yc.kr": "JBSWY3DPEHPK3PXPYEONGCHEONCITY22",
 }
 DEMO_BACKUP_CODES = {
     "staff@demo.yc.kr": [f"STAF{n:02d}DEMO" for n in range(10)],
     "manager@demo.yc.kr": [f"MANA{n:02d}DEMO" for n in range(10)],
+    "city@demo.yc.kr": [f"CITY{n:02d}DEMO" for n in range(10)],
 }
 
 

@@ -13,7 +13,7 @@ from django_otp import login as otp_login
 
 from .. import otp
 from ..forms import OTPCodeForm, TOTPConfirmForm
-from ..permissions import is_otp_verified, staff_gate, staff_required
+from ..permissions import is_otp_verified, is_two_factor_user, staff_gate, staff_required
 
 
 def _next_url(request: HttpRequest) -> str:
@@ -45,7 +45,7 @@ def wait_message(seconds: int) -> str:
 @never_cache
 @require_http_methods(["GET", "POST"])
 def verify(request: HttpRequest) -> HttpResponse:
-    refusal = staff_gate(request, require_otp=False)
+    refusal = staff_gate(request, require_otp=False, allow=is_two_factor_user)
     if refusal is not None:
         return refusal
     if is_otp_verified(request.user):
@@ -71,7 +71,7 @@ def verify(request: HttpRequest) -> HttpResponse:
 def setup(request: HttpRequest) -> HttpResponse:
     """Set up the authenticator app. A user who has one already must verify first (a stolen password alone must
     not replace the device)."""
-    refusal = staff_gate(request, require_otp=False)
+    refusal = staff_gate(request, require_otp=False, allow=is_two_factor_user)
     if refusal is not None:
         return refusal
     if otp.has_confirmed_device(request.user) and not is_otp_verified(request.user):
@@ -102,7 +102,7 @@ def setup(request: HttpRequest) -> HttpResponse:
 @never_cache
 def setup_qr(request: HttpRequest) -> HttpResponse:
     """The QR code of the device being set up, as an SVG image (an <img>, so nothing runs)."""
-    refusal = staff_gate(request, require_otp=False)
+    refusal = staff_gate(request, require_otp=False, allow=is_two_factor_user)
     if refusal is not None:
         return refusal
     if otp.has_confirmed_device(request.user) and not is_otp_verified(request.user):
