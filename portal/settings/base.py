@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "applications.progress",
     "applications.funding",
     "reports",
+    "reports.yearend",
 ]
 
 MIDDLEWARE = [
