@@ -358,6 +358,7 @@ DEMO_SEEDERS = [
     "applications.outcomes.demo.seed",
     "applications.progress.demo.seed",
     "applications.funding.demo.seed",
+    "reports.yearend.demo.seed",
 ]
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="yeongcheon-demo-2027")
 
