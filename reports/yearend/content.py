@@ -59,6 +59,7 @@ class CaseStudy:
 @dataclass
 class YearEndContent:
     year: int
+    series: list[YearResults]  # every year since the first one, ascending; the last is ``results``
     results: YearResults
     previous: YearResults
     tables: dict[str, Table]
@@ -209,9 +210,10 @@ def report_charts(series: list[YearResults]) -> list[Chart]:
     ]
 
 
-def yearend_content(year: int) -> YearEndContent:
+def yearend_content(year: int, *, charts: bool = True) -> YearEndContent:
     """Everything the report of ``year`` shows (officials' edition: budget execution, company list). One call of
-    ``series_results`` for every year since the first one: a fixed number of queries."""
+    ``series_results`` for every year since the first one: a fixed number of queries. ``charts=False`` leaves the
+    charts to be drawn afterwards (``report_charts(content.series)``): the task records the two parts apart."""
     series = series_results(range(min(FIRST_YEAR, year - 1), year + 1), edition=OFFICIALS)
     results, previous = series[-1], series[-2]
     tables = [
@@ -225,9 +227,10 @@ def yearend_content(year: int) -> YearEndContent:
     ]
     return YearEndContent(
         year=year,
+        series=series,
         results=results,
         previous=previous,
         tables={table.key: table for table in tables},
-        charts=report_charts(series),
+        charts=report_charts(series) if charts else [],
         case_studies=case_studies(year),
     )

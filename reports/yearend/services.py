@@ -60,7 +60,7 @@ def yearend_report_generate(*, report_id: int) -> YearEndReport | None:
     already finished. A failure is recorded on the row (state failed, the error) and not raised again."""
     from django.conf import settings
 
-    from .content import yearend_content
+    from .content import report_charts, yearend_content
     from .documents import html_to_pdf, report_html, report_xlsx
 
     report = YearEndReport.objects.select_related("requested_by").filter(pk=report_id).first()
@@ -70,11 +70,13 @@ def yearend_report_generate(*, report_id: int) -> YearEndReport | None:
     with translation.override(settings.LANGUAGE_CODE):
         try:
             report.state = ReportState.RUNNING
-            content = yearend_content(report.year)
+            report.save(update_fields=["state"])
+            content = yearend_content(report.year, charts=False)
             report.unverified_reports = content.unverified_reports
             report.save(update_fields=["unverified_reports"])
             _advance(report, *next(steps))
-            _advance(report, *next(steps))  # the charts are drawn with the content (reports.charts)
+            content.charts = report_charts(content.series)
+            _advance(report, *next(steps))
             html = report_html(content, requested_by=str(report.requested_by or ""))
             _advance(report, *next(steps))
             started = time.perf_counter()
@@ -91,8 +93,11 @@ def yearend_report_generate(*, report_id: int) -> YearEndReport | None:
             report.save(update_fields=["pdf", "xlsx", "pdf_seconds", "finished_at"])
             _advance(report, *next(steps))
         except Exception as error:  # recorded for staff; the task itself does not fail again
+            for stored in (report.pdf, report.xlsx):
+                if stored:  # one file stored before the other failed: no orphan left in the vault
+                    stored.delete(save=False)
             report.state = ReportState.FAILED
             report.error = f"{type(error).__name__}: {error}"
             report.finished_at = timezone.now()
-            report.save(update_fields=["state", "error", "finished_at"])
+            report.save(update_fields=["state", "error", "finished_at", "pdf", "xlsx"])
     return report
