@@ -106,6 +106,7 @@ def test_the_list_shows_time_user_and_links_and_the_files_download(generated):
     content = client.get(reverse("yearend:index")).content.decode()
     urls = urls_of(generated)
     assert "김담당" in content
+    assert f"<td>{generated.pdf_seconds}</td>" in content  # the PDF's generation time
     assert f'href="{urls["pdf"]}"' in content and f'href="{urls["xlsx"]}"' in content
     pdf = client.get(urls["pdf"])
     assert pdf["Content-Type"] == "application/pdf"
