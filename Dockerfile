@@ -12,9 +12,10 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 WORKDIR /app
 
-# The Korean TrueType font that the portal's PDFs embed (applications/receipt_pdf.py looks for it at run time).
+# The Korean TrueType font that the portal's PDFs embed (applications/receipt_pdf.py looks for it at run time),
+# and Pango for WeasyPrint (the year-end report's PDF, reports/yearend/pdf.py).
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends fonts-nanum \
+    && apt-get install -y --no-install-recommends fonts-nanum libpango-1.0-0 libpangoft2-1.0-0 \
     && rm -rf /var/lib/apt/lists/*
 
 # The dependencies first, from pyproject.toml alone, so that a code change does not reinstall them.

@@ -18,6 +18,7 @@ each call returns how many operations it did (e.g. eligibility checks evaluated)
 from .notification_bench import BENCHMARKS as NOTIFICATION_BENCHMARKS
 from .registry import BenchContext, InProcessBenchmark, Operation, Page
 from .review_seed import QUEUE_CALL_CODE, SMALL_QUEUE_CALL_CODE, staff_otp_session
+from .yearend_bench import BENCHMARKS as YEAREND_BENCHMARKS
 
 
 def _rows50_render(context: BenchContext) -> Operation:
@@ -204,6 +205,7 @@ IN_PROCESS += [
         description="History import of a 10,000-row CSV (parse, check every row, write), rolled back each round",
     ),
 ]
+IN_PROCESS += YEAREND_BENCHMARKS
 
 # Figures read side by side: (measured, its control, what the goal is). ``run.py`` prints the ratio of the times per
 # operation (in-process, from operations/s) or per request (pages, from requests/s), and the queries of one render
@@ -220,4 +222,5 @@ COMPARISONS: list[tuple[str, str, str]] = [
         "at most 2x the control's time per message (at least 0.5x its rate)",
     ),
     ("history-import", "history-import-control", "at least 0.3x the control's rate (at most 3.3x its time per row)"),
+    ("yearend-pdf", "yearend-pdf-control", "the report's PDF at most 2x the time of a plain table of its rows"),
 ]

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "applications.funding",
     "reports",
     "reports.meetings",
+    "reports.yearend",
 ]
 
 MIDDLEWARE = [
@@ -363,6 +364,7 @@ DEMO_SEEDERS = [
     "applications.funding.demo.seed",
     "reports.meetings.demo.seed",
     "reports.demo.seed",
+    "reports.yearend.demo.seed",
 ]
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="yeongcheon-demo-2027")
 
