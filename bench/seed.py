@@ -28,6 +28,7 @@ class SeedOptions:
     users: int = 60
     random_seed: int = 2027
     applications: int = 10_000  # in the staff-queue call and in the ranking call
+    results_projects: int = 1_000  # supported projects in each year of the results pages
 
 
 Log = Callable[[str], None]
@@ -87,6 +88,13 @@ def evaluation_ranking(options: SeedOptions, log: Log) -> None:
     ranking_applications(log=log, size=options.applications, seed=options.random_seed)
 
 
+def results_history(options: SeedOptions, log: Log) -> None:
+    """``options.results_projects`` supported projects with verified outcomes a year (bench/results_seed.py)."""
+    from bench.results_seed import results_projects
+
+    results_projects(log=log, per_year=options.results_projects, seed=options.random_seed)
+
+
 def database_vacuum(options: SeedOptions, log: Log) -> None:
     """VACUUM ANALYZE after all bulk loads: the steady state that autovacuum reaches in production.
 
@@ -112,6 +120,7 @@ GENERATORS: list[Callable[[SeedOptions, Log], None]] = [
     company_users,
     review_queue,
     evaluation_ranking,
+    results_history,
     database_vacuum,  # keep last
 ]
 

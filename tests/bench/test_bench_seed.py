@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_generate_makes_the_demo_users_and_enough_rows_for_the_rows50_page():
-    generate(SeedOptions(users=55, applications=20), log=lambda message: None)
+    generate(SeedOptions(users=55, applications=20, results_projects=4), log=lambda message: None)
 
     generated = User.objects.filter(email__endswith=f"@{BENCH_EMAIL_DOMAIN}", groups__name=Role.COMPANY_MEMBER)
     assert generated.count() == 55
