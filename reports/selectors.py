@@ -83,6 +83,9 @@ def _outcome_rows(results) -> list[dict]:
     ]
 
 
+COMPANIES_SHOWN = 30
+
+
 def year_page(year: int, *, edition: str = PUBLIC) -> dict:
     """Everything a year page shows. Public: the figures (13 queries), consented companies (2), case studies (1).
     Officials add the company-level outcomes of every supported company and the before/after (1)."""
@@ -106,7 +109,15 @@ def year_page(year: int, *, edition: str = PUBLIC) -> dict:
         "charts": [program_split_chart(results, "agreed_krw"), program_split_chart(results, "selected")]
         + ([area_chart(results)] if results.areas else []),
         "downloads": year_downloads(year, grants=bool(results.companies)),
+        # The year page lists the first companies; all of them are on the companies page, a hundred a page, so that
+        # the (cached) year page stays small in a year of a thousand projects.
+        "companies_shown": results.companies[:COMPANIES_SHOWN],
     }
+
+
+def supported_companies(year: int) -> list:
+    """The companies supported in the year, as the year page lists them (the public figures of the year)."""
+    return year_results(year, edition=PUBLIC).companies
 
 
 def year_downloads(year: int, *, grants: bool) -> list[dict]:

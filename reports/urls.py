@@ -7,6 +7,7 @@ app_name = "reports"
 urlpatterns = [
     path("results/", views.public_series, name="series"),
     path("results/<int:year>/", views.public_year, name="year"),
+    path("results/<int:year>/companies/", views.public_companies, name="companies"),
     path("results/official/", views.official_series, name="official_series"),
     path("results/official/<int:year>/", views.official_year, name="official_year"),
     path("results/official/<int:year>/reports/<slug:figure>/", views.official_reports, name="official_reports"),

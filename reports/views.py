@@ -4,6 +4,7 @@ page, and staff's case studies."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -19,6 +20,8 @@ from .figures import FIGURE_LABELS, OFFICIALS, PUBLIC
 from .forms import CaseStudyForm, ConsentForm
 from .models import CaseStudy
 from .permissions import is_results_official, official_required
+
+COMPANIES_PER_PAGE = 100
 
 
 def _year_or_404(year: int) -> int:
@@ -52,6 +55,13 @@ def public_year(request: HttpRequest, year: int) -> HttpResponse:
     )
     context = {"body": body, "page_year": year, "show_official_link": is_results_official(request.user)}
     return render(request, "reports/results_page.html", context)
+
+
+def public_companies(request: HttpRequest, year: int) -> HttpResponse:
+    """Every company supported in the year, 100 a page (the year page shows the first ones and links here)."""
+    year = _year_or_404(year)
+    companies = Paginator(selectors.supported_companies(year), COMPANIES_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "reports/companies.html", {"year": year, "companies": companies})
 
 
 @official_required

@@ -181,6 +181,7 @@ def test_the_home_page_links_to_the_results():
 # Queries of the public pages for an anonymous visitor: the figures, plus the consented ids, their rows and the
 # case studies on a year page.
 YEAR_QUERIES = SERIES_QUERIES + 3
+COMPANIES_QUERIES = SERIES_QUERIES  # the figures of the year (the companies come with them)
 
 
 @pytest.mark.parametrize("count", [1, 6])
@@ -219,7 +220,7 @@ def test_the_official_year_page_makes_a_fixed_number_of_queries(django_assert_nu
 
 # --- the permission walk over every URL of the app ---------------------------------------------------------
 
-PUBLIC_NAMES = {"series", "year"}
+PUBLIC_NAMES = {"series", "year", "companies"}
 OFFICIAL_NAMES = {"official_series", "official_year", "official_reports"}
 STAFF_NAMES = {"staff_case_studies", "staff_case_study_new", "staff_case_study"}
 MEMBER_NAMES = {"consent"}
@@ -228,6 +229,7 @@ MEMBER_NAMES = {"consent"}
 def walk_urls(year, case_study_pk):
     kwargs = {
         "year": {"year": year},
+        "companies": {"year": year},
         "official_year": {"year": year},
         "official_reports": {"year": year, "figure": "certifications"},
         "staff_case_study": {"pk": case_study_pk},
@@ -267,3 +269,29 @@ def test_the_permission_walk(year):
         if name in MEMBER_NAMES:
             assert company.get(url).status_code == 200, name
     assert staff_client.get(reverse("reports:staff_case_study", args=[999_999])).status_code == 404
+
+
+@pytest.mark.parametrize("count", [1, 6])
+def test_the_companies_page_lists_every_company_in_fixed_queries(django_assert_num_queries, year, count):
+    projects = built(year, count)
+    url = reverse("reports:companies", args=[year])
+    with django_assert_num_queries(COMPANIES_QUERIES):
+        response = Client().get(url, HTTP_ACCEPT_LANGUAGE="en")
+    content = response.content.decode()
+    assert response.status_code == 200 and f"Companies 1 to {count} of {count}" in content
+    for application in projects:
+        assert application.company.name in content
+
+
+def test_the_year_page_shows_the_first_companies_and_links_to_all_of_them(year, monkeypatch):
+    from reports import selectors, views
+
+    projects = built(year, 5)
+    monkeypatch.setattr(selectors, "COMPANIES_SHOWN", 2)
+    monkeypatch.setattr(views, "COMPANIES_PER_PAGE", 3)
+    content = Client().get(reverse("reports:year", args=[year]), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert sum(application.company.name in content for application in projects) == 2
+    assert 'id="all-companies"' in content and "All 5 companies supported in" in content
+    second = Client().get(reverse("reports:companies", args=[year]) + "?page=2", HTTP_ACCEPT_LANGUAGE="en")
+    assert "Companies 4 to 5 of 5" in second.content.decode()
+    assert Client().get(reverse("reports:companies", args=[year]) + "?page=x").status_code == 200  # the first page
