@@ -68,7 +68,7 @@ def company_due_items(*, company, today) -> list[DueItem]:
         items.append(
             DueItem(
                 title=_("Confirm the agreement") if version.number == 1 else _("Confirm the changed agreement"),
-                project=application.project_title or application.receipt_number or "",
+                project=application.project_label,
                 due_on=due_on,
                 url=reverse("applications:agreement", args=[application.pk]),
                 overdue=due_on is not None and due_on < today and version.number == 1,
@@ -88,7 +88,7 @@ def company_filed_items(*, company) -> list[FiledItem]:
         FiledItem(
             at=version.confirmed_at,
             title=_("Agreement version %(number)s confirmed") % {"number": version.number},
-            project=version.agreement.application.project_title or version.agreement.application.receipt_number or "",
+            project=version.agreement.application.project_label,
             url=reverse("applications:agreement", args=[version.agreement.application_id]),
         )
         for version in versions

@@ -309,7 +309,7 @@ def company_due_items(*, company: Company, today: date) -> list[DueItem]:
         items.append(
             DueItem(
                 title=_("Settlement of the project's spending"),
-                project=application.project_title or application.receipt_number or str(application.pk),
+                project=application.project_label,
                 due_on=due_on,
                 url=company_link(application.pk),
                 overdue=due_on < today,
@@ -325,7 +325,7 @@ def company_due_items(*, company: Company, today: date) -> list[DueItem]:
         items.append(
             DueItem(
                 title=_("Refund of support"),
-                project=application.project_title or application.receipt_number or str(application.pk),
+                project=application.project_label,
                 due_on=refund.due_on,
                 url=company_link(application.pk),
                 overdue=refund.due_on < today,
@@ -352,9 +352,7 @@ def company_filed_items(*, company: Company) -> list[FiledItem]:
         FiledItem(
             at=event.at,
             title=_("Settlement submitted"),
-            project=event.settlement.agreement.application.project_title
-            or event.settlement.agreement.application.receipt_number
-            or "",
+            project=event.settlement.agreement.application.project_label,
             url=reverse("funding:company", args=[event.settlement.agreement.application_id]),
         )
         for event in events

@@ -153,6 +153,11 @@ class Application(models.Model):
         return instance
 
     @property
+    def project_label(self) -> str:
+        """How the company's lists name the project: its title, else its receipt number."""
+        return self.project_title or self.receipt_number or ""
+
+    @property
     def status_text(self):
         return STATUS_TEXT[ApplicationStatus(self.status)]
 

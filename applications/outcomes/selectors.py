@@ -114,7 +114,7 @@ def company_due_items(*, company, today: date) -> list[DueItem]:
         items.append(
             DueItem(
                 title=title,
-                project=report.application.project_title or report.application.receipt_number or "",
+                project=report.application.project_label,
                 due_on=report.due_on,
                 url=company_report_url(report),
                 overdue=report.due_on < today,
@@ -251,7 +251,7 @@ def company_filed_items(*, company) -> list[FiledItem]:
         FiledItem(
             at=change.changed_at,
             title=_("Outcome report %(year)s submitted") % {"year": change.report.year},
-            project=change.report.application.project_title or change.report.application.receipt_number or "",
+            project=change.report.application.project_label,
             url=company_report_url(change.report),
         )
         for change in changes

@@ -187,7 +187,7 @@ def company_due_items(*, company: Company, today: date) -> list[DueItem]:
         items.append(
             DueItem(
                 title=DUE_TITLES[(slot.kind, returned)],
-                project=application.project_title or application.receipt_number or "",
+                project=application.project_label,
                 due_on=slot.due_on,
                 url=company_report_link(application.pk, slot.kind),
                 overdue=slot.overdue,
@@ -207,7 +207,7 @@ def company_filed_items(*, company) -> list[FiledItem]:
         FiledItem(
             at=event.at,
             title=_("%(report)s submitted") % {"report": event.report.get_kind_display()},
-            project=event.report.application.project_title or event.report.application.receipt_number or "",
+            project=event.report.application.project_label,
             url=reverse("applications:progress", args=[event.report.application_id]),
         )
         for event in events
