@@ -48,7 +48,7 @@ class CompanyProfileChangeAdmin(admin.ModelAdmin):
 class CompanyInvitationAdmin(admin.ModelAdmin):
     list_display = ["email", "company", "created_at", "expires_at", "accepted_at"]
     list_select_related = ["company"]
-    readonly_fields = ["token"]
+    exclude = ["token"]  # the invitation link's secret: never shown, not even to administrators
     raw_id_fields = ["company", "invited_by", "accepted_by"]
 
 

@@ -1,4 +1,8 @@
-"""The evaluation in the Django admin: committees with their rubric inline, experts, assignments and scores."""
+"""The evaluation in the Django admin: committees with their rubric inline, experts, assignments, bonus awards.
+
+Score sheets are not in the admin at all: experts' scores are read on the staff pages, which show them only as the
+evaluation's rules allow (the admin has no notion of a committee being closed).
+"""
 
 from django.contrib import admin
 
@@ -11,7 +15,6 @@ from .models import (
     Committee,
     ConflictDeclaration,
     Criterion,
-    CriterionScore,
     ExpertProfile,
     ScoreSheet,
 )
@@ -82,32 +85,6 @@ class ChallengeAdmin(admin.ModelAdmin):
     list_display = ["application", "expert", "decision", "entered_at", "decided_at"]
     list_filter = ["decision"]
     raw_id_fields = ["application", "expert", "entered_by", "decided_by"]
-
-
-class CriterionScoreInline(admin.TabularInline):
-    model = CriterionScore
-    extra = 0
-    can_delete = False
-    readonly_fields = ["criterion", "score", "comment"]
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-
-@admin.register(ScoreSheet)
-class ScoreSheetAdmin(admin.ModelAdmin):
-    """Read only: scores are changed by their expert, through the score sheet, until submitted."""
-
-    list_display = ["assignment", "status", "total", "submitted_at"]
-    list_filter = ["status"]
-    readonly_fields = ["assignment", "status", "total", "updated_at", "submitted_at"]
-    inlines = [CriterionScoreInline]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(BonusAward)

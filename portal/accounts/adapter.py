@@ -7,11 +7,13 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
+from django import forms
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.encoding import force_str
 
+from . import throttle
 from .models import User
 from .services import user_language_set
 
@@ -54,7 +56,30 @@ def recipient_language(*, email: str, context: dict[str, Any]) -> str:
     return language or translation.get_language() or settings.LANGUAGE_CODE
 
 
+def credentials_login(credentials: dict[str, Any]) -> str:
+    """The account a sign-in attempt names (allauth passes the email as ``email``)."""
+    return str(credentials.get("email") or credentials.get("username") or "")
+
+
 class AccountAdapter(DefaultAccountAdapter):
+    # --- Sign-in throttling by account and address (``throttle``); allauth's per-address limits run as well.
+    def pre_authenticate(self, request: HttpRequest, **credentials: Any) -> None:
+        address = self.get_client_ip(request)
+        wait = throttle.login_locked_seconds(login=credentials_login(credentials), address=address)
+        if wait:
+            raise forms.ValidationError(throttle.login_locked_message(wait), code="too_many_login_attempts")
+        super().pre_authenticate(request, **credentials)
+
+    def authentication_failed(self, request: HttpRequest, **credentials: Any) -> None:
+        super().authentication_failed(request, **credentials)
+        throttle.login_failure_record(login=credentials_login(credentials), address=self.get_client_ip(request))
+
+    def authenticate(self, request: HttpRequest, **credentials: Any):
+        user = super().authenticate(request, **credentials)
+        if user is not None:
+            throttle.login_failures_clear(login=credentials_login(credentials), address=self.get_client_ip(request))
+        return user
+
     def save_user(self, request: HttpRequest, user: User, form, commit: bool = True) -> User:
         user = super().save_user(request, user, form, commit=False)
         data = form.cleaned_data

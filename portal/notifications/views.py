@@ -1,12 +1,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
+
+from portal.accounts.permissions import staff_required
 
 from . import selectors, services
 from .forms import DeliveryFilterForm, PreferencesForm
@@ -57,14 +58,8 @@ def preferences(request: HttpRequest) -> HttpResponse:
     return render(request, "notifications/preferences.html", {"form": form})
 
 
-def _staff(request: HttpRequest) -> None:
-    if not can_view_deliveries(request.user):
-        raise PermissionDenied
-
-
-@login_required
+@staff_required(allow=can_view_deliveries)
 def deliveries(request: HttpRequest, application_id: int | None = None) -> HttpResponse:
-    _staff(request)
     form = DeliveryFilterForm(request.GET or None)
     filters: dict = {"application_id": application_id}
     if form.is_bound and form.is_valid():
@@ -83,10 +78,9 @@ def deliveries(request: HttpRequest, application_id: int | None = None) -> HttpR
     return render(request, "notifications/deliveries.html", context)
 
 
-@login_required
+@staff_required(allow=can_view_deliveries)
 @require_POST
 def resend(request: HttpRequest, pk: int) -> HttpResponse:
-    _staff(request)
     notification = Notification.objects.filter(pk=pk).first()
     if notification is None:
         raise Http404
@@ -100,7 +94,6 @@ def resend(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("notifications:deliveries")
 
 
-@login_required
+@staff_required(allow=can_view_deliveries)
 def schedule(request: HttpRequest) -> HttpResponse:
-    _staff(request)
     return render(request, "notifications/schedule.html", {"rows": selectors.schedule_rows()})

@@ -31,7 +31,7 @@ PORTAL_NAME = _("Yeongcheon SME Support Portal")
 PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "portal.accounts.admin_apps.PortalAdminConfig",  # django.contrib.admin with the portal's site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -136,8 +136,16 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
-# django-allauth: email login without usernames, mandatory verification, rate limits at
-# allauth's defaults (they count in the default cache).
+# Sign-in throttling (portal/accounts/throttle.py, docs/accounts.md): wrong passwords count per account AND client
+# address, so that nobody elsewhere can lock an account's owner out; allauth's limits count per address only
+# ("login": 30 attempts a minute, "login_failed": 10 wrong passwords a minute). Counted in the default cache.
+LOGIN_FAILURE_LIMIT = 5
+LOGIN_FAILURE_WINDOW = 5 * 60
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip"}  # allauth's per-account part ("5/5m/key") is replaced, above
+# The client address behind our reverse proxies: X-Forwarded-For is read only as far as this many proxies of ours
+# appended to it (0: not read at all, the address is the connection's). production.py defaults to 1.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+# django-allauth: email login without usernames, mandatory verification.
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
@@ -148,6 +156,14 @@ ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_ADAPTER = "portal.accounts.adapter.AccountAdapter"
 ACCOUNT_FORMS = {"signup": "portal.accounts.forms.SignupForm"}
+# Argon2id (argon2-cffi), Django's recommended hasher: memory-hard, so a stolen hash costs an attacker's GPU far more
+# than PBKDF2's 1.2 million SHA-256 rounds do, at a fraction of the CPU per sign-in here (figures in docs/proof.md).
+# PBKDF2 stays second: a password stored with it still checks, and is rehashed with Argon2 at its next sign-in.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

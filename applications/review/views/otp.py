@@ -31,6 +31,13 @@ def _with_next(name: str, request: HttpRequest) -> str:
     return f"{reverse(name)}?{urlencode({'next': _next_url(request)})}"
 
 
+def second_factor_login(request: HttpRequest, device) -> None:
+    """Mark the session verified with ``device``, under a new session key: the key a password alone opened (and
+    that may have been seen or planted meanwhile) never carries a verified session."""
+    request.session.cycle_key()
+    otp_login(request, device)
+
+
 def wait_message(seconds: int) -> str:
     """A code typed while django-otp's throttle holds is not checked: say so, and how long to wait."""
     return ngettext(
@@ -60,7 +67,7 @@ def verify(request: HttpRequest) -> HttpResponse:
         else:
             device = otp.verify_second_factor(user=request.user, token=form.cleaned_data["code"])
             if device is not None:
-                otp_login(request, device)
+                second_factor_login(request, device)
                 return HttpResponseRedirect(_next_url(request))
             form.add_error("code", _("This code is not valid (or was used already). Try the current code."))
     return render(request, "review/otp_verify.html", {"form": form, "next": _next_url(request)}, status=200)
@@ -84,7 +91,7 @@ def setup(request: HttpRequest) -> HttpResponse:
     elif request.method == "POST" and form.is_valid():
         if otp.totp_device_confirm(device=device, token=form.cleaned_data["code"]):
             device.refresh_from_db()
-            otp_login(request, device)
+            second_factor_login(request, device)
             codes = otp.backup_codes_regenerate(user=request.user)
             messages.success(request, _("Two-factor authentication is set up."))
             return render(request, "review/otp_backup_codes.html", {"codes": codes, "next": _next_url(request)})
