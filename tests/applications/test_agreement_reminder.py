@@ -12,6 +12,7 @@ from applications.workflow import ApplicationStatus
 from portal.notifications.enums import ChannelKind
 from portal.notifications.models import Notification
 from portal.notifications.rendering import render
+from tests.accounts.two_factor import login_verified
 from tests.applications.factories import CompanyFactory, CompanyMemberFactory
 from tests.evaluation.factories import application, staff
 from tests.programs.factories import CallFactory
@@ -116,6 +117,6 @@ def test_the_agreement_job_is_scheduled_and_shown_to_staff(client, due, settings
     selected(call_due_on(due))
     assert remind_agreement.apply().get() == 4
     assert settings.CELERY_BEAT_SCHEDULE["agreement-reminders"]["task"] == remind_agreement.name
-    client.force_login(staff(manager=True, language="en"))
+    login_verified(client, staff(manager=True, language="en"))
     page = client.get("/notifications/staff/schedule/").content.decode()
     assert "agreement-reminders" in page and "applications.remind_agreement" in page

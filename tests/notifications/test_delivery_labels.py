@@ -7,6 +7,7 @@ from portal.notifications.enums import ChannelKind
 from portal.notifications.events import event_get
 from portal.notifications.models import Notification
 from tests.accounts.factories import UserFactory
+from tests.accounts.two_factor import login_verified
 
 from .conftest import user_with_role
 
@@ -16,7 +17,7 @@ def test_deliveries_show_the_event_and_audience_labels(client, db):
     Notification.objects.create(
         recipient=UserFactory(), event="expert_assigned", audience="expert", channel=ChannelKind.EMAIL
     )
-    client.force_login(staff)
+    login_verified(client, staff)
     page = client.get("/notifications/staff/deliveries/").content.decode()
     with translation.override("ko"):
         label = str(event_get("expert_assigned").label)

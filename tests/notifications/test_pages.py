@@ -14,6 +14,7 @@ from portal.notifications.services import notification_resend
 from portal.notifications.sweeper import LOST_WHILE_SENDING, notifications_sweep
 from portal.notifications.tasks import sweep_notifications
 from tests.accounts.factories import UserFactory
+from tests.accounts.two_factor import login_verified
 
 from .conftest import user_with_role
 
@@ -105,8 +106,8 @@ def test_preferences_page_lists_optional_events_only_and_saves(client):
 
 def test_delivery_view_is_for_staff_only(client):
     client.force_login(UserFactory())
-    assert client.get("/notifications/staff/deliveries/").status_code == 403
-    assert client.get("/notifications/staff/schedule/").status_code == 403
+    assert client.get("/notifications/staff/deliveries/").status_code == 404  # staff pages do not reveal themselves
+    assert client.get("/notifications/staff/schedule/").status_code == 404
 
 
 def test_delivery_view_per_application_shows_errors_and_resends_a_failed_one(client):
@@ -124,7 +125,7 @@ def test_delivery_view_per_application_shows_errors_and_resends_a_failed_one(cli
     Notification.objects.create(
         recipient=person, event="revision_requested", channel=ChannelKind.EMAIL, application_id=43
     )
-    client.force_login(staff)
+    login_verified(client, staff)
     page = client.get("/notifications/staff/deliveries/application/42/").content.decode()
     assert "SMTP 550: mailbox unknown" in page and person.email in page and "Resend" in page
     assert client.get("/notifications/staff/deliveries/?application=abc").status_code == 200
@@ -136,7 +137,7 @@ def test_delivery_view_per_application_shows_errors_and_resends_a_failed_one(cli
 
 
 def test_bad_filter_input_is_answered_with_a_named_error(client):
-    client.force_login(user_with_role(Role.TECHNOPARK_STAFF, language="en"))
+    login_verified(client, user_with_role(Role.TECHNOPARK_STAFF, language="en"))
     page = client.get("/notifications/staff/deliveries/?application=abc").content.decode()
     assert "Application number: enter a whole number." in page
     assert 'value="abc"' in page
@@ -147,9 +148,9 @@ def test_delivery_view_queries_do_not_grow_with_rows(client, django_assert_num_q
     staff = user_with_role(Role.TECHNOPARK_STAFF)
     for _n in range(rows):
         Notification.objects.create(recipient=UserFactory(), event="call_closing", channel=ChannelKind.EMAIL)
-    client.force_login(staff)
+    login_verified(client, staff)
     client.get("/notifications/staff/deliveries/")
-    with django_assert_num_queries(7):  # session, user, roles, the badge, the deliveries' three
+X
         assert client.get("/notifications/staff/deliveries/").status_code == 200
 
 
@@ -190,7 +191,7 @@ def test_schedule_page_shows_every_job_with_its_last_run(client, django_capture_
         sweep_notifications.apply()
     run = ScheduledJobRun.objects.get(task="notifications.sweep")
     assert (run.runs, run.last_outcome) == (1, "succeeded")
-    client.force_login(user_with_role(Role.STAFF_MANAGER, language="en"))
+    login_verified(client, user_with_role(Role.STAFF_MANAGER, language="en"))
     page = client.get("/notifications/staff/schedule/").content.decode()
     for name in ("worker-heartbeat", "notifications-sweep", "call-closing-reminders", "evaluation-reminders"):
         assert name in page

@@ -21,6 +21,7 @@ from portal.notifications.rendering import message_id
 from portal.notifications.services import notify
 from portal.notifications.sweeper import notifications_sweep
 from tests.accounts.factories import UserFactory
+from tests.accounts.two_factor import login_verified
 from tests.applications.apply_setup import open_call, ready_application
 
 from .conftest import run_django, user_with_role, wait_for
@@ -132,7 +133,7 @@ def test_smtp_refusing_for_a_while_then_gone_for_good(start_worker, smtp_sink, c
     assert second.attempts == 4
     assert "Connection refused" in second.last_error or "Errno" in second.last_error
 
-    client.force_login(staff)
+    login_verified(client, staff)
     page = client.get("/notifications/staff/deliveries/?status=failed").content.decode()
     assert second.last_error in page
     assert person.email in page

@@ -7,6 +7,7 @@ from django.urls import reverse
 from portal.accounts.models import User
 from programs.admin import DEFAULT_OUTCOME_EVIDENCE
 from programs.services import call_copy_to_next_year
+from tests.accounts.two_factor import login_verified
 from tests.programs.factories import CallFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
@@ -15,7 +16,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 @pytest.fixture
 def admin_client(client):
     user = User.objects.create_superuser(email="admin@example.org", password="x", full_name="Admin", language="en")
-    client.force_login(user)
+    login_verified(client, user)  # the admin needs the second factor
     client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
     return client
 

@@ -6,6 +6,7 @@ from django.urls import reverse
 from portal.accounts.models import User
 from programs.enums import RuleType
 from programs.models import Call
+from tests.accounts.two_factor import login_verified
 
 from .factories import CallFactory, EligibilityRuleFactory, ProgramFactory, SupportItemFactory
 
@@ -15,7 +16,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 @pytest.fixture
 def admin_client(client):
     user = User.objects.create_superuser(email="admin@example.org", password="x", full_name="Admin", language="en")
-    client.force_login(user)
+    login_verified(client, user)  # the admin needs the second factor
     client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
     return client
 
