@@ -121,3 +121,12 @@ def test_without_a_trusted_proxy_the_forwarded_for_header_is_not_read(manager):
         sign_in(attacker, manager.email, f"guess-{attempt}", address="198.51.100.7", forwarded=f"203.0.113.{attempt}")
     sign_in(attacker, manager.email, PASSWORD, address="198.51.100.7", forwarded="203.0.113.99")
     assert not signed_in(attacker)
+
+
+def test_production_counts_one_trusted_proxy_unless_told_otherwise(tmp_path):
+    from tests.portal.test_deploy import manage, production_env
+
+    show = "from django.conf import settings; print(settings.ALLAUTH_TRUSTED_PROXY_COUNT)"
+    assert manage("shell", "-c", show, env=production_env(tmp_path)).stdout.split()[-1] == "1"
+    local = manage("shell", "-c", show, env=production_env(tmp_path, TRUSTED_PROXY_COUNT="0"))
+    assert local.stdout.split()[-1] == "0"
