@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
 
 from .models import (
     CallReminderSubscription,
@@ -57,8 +59,23 @@ class VaultDocumentAdmin(admin.ModelAdmin):
     list_display = ["title", "company", "doc_type", "file_kind", "issued_on", "expires_on", "is_current"]
     list_filter = ["doc_type", "is_current"]
     list_select_related = ["company"]
-    readonly_fields = ["file", "original_filename", "size", "file_kind", "content_type", "sha256", "uploaded_at"]
+    # The file is shown by its stored name and size, never as a link: vault files have no URL (they are served by
+    # the permission-checked download views), so Django's file widget and link would fail.
+    exclude = ["file"]
+    readonly_fields = [
+        "stored_file",
+        "original_filename",
+        "size",
+        "file_kind",
+        "content_type",
+        "sha256",
+        "uploaded_at",
+    ]
     raw_id_fields = ["company", "uploaded_by", "replaced_by"]
+
+    @admin.display(description=_("file"))
+    def stored_file(self, document: VaultDocument) -> str:
+        return f"{document.file.name} ({filesizeformat(document.size)})" if document.file else "-"
 
 
 @admin.register(CallReminderSubscription)

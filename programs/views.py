@@ -10,7 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
 from .eligibility import EligibilityResult, check_eligibility
 from .enums import CallStatus, DocumentType, Outcome, Verdict
@@ -143,13 +143,14 @@ def call_verdict(call: Call, result: EligibilityResult) -> CallVerdict:
     )
 
 
-@require_safe
+@require_http_methods(["GET", "HEAD", "POST"])
 def eligibility_check(request: HttpRequest) -> HttpResponse:
-    """The self-check works by GET: the answer has an address to keep or share, and it follows the
-    language switch (which returns to the same address)."""
+    """The self-check is posted (with the CSRF token) and answered on the same page: what a company enters, its
+    business number among it, stays out of URLs and so out of access logs, proxies and the browser's history. A GET
+    shows the empty form, whatever its query string."""
     now = timezone.now()
-    bound = "address" in request.GET
-    form = SelfCheckForm(request.GET if bound else None, today=timezone.localdate(now))
+    bound = request.method == "POST"
+    form = SelfCheckForm(request.POST if bound else None, today=timezone.localdate(now))
     verdicts: list[CallVerdict] | None = None
     if bound and form.is_valid():
         verdicts = []

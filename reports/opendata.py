@@ -5,8 +5,6 @@ receipt number, the company's business number, the agreement's confirmation date
 names and identifier schemes are documented in docs/open-data.md and on the page /results/open-data/.
 """
 
-import csv
-import io
 from dataclasses import dataclass
 from datetime import date
 
@@ -14,6 +12,7 @@ from django.db.models import Min
 from django.utils import timezone
 
 from applications.models import Application
+from portal import exports
 from programs.models import Call
 
 from .areas import AREAS
@@ -129,12 +128,8 @@ def csv_rows(results: YearResults) -> list[dict]:
 
 def figures_csv(series: list[YearResults]) -> bytes:
     """The figures table of the years given, UTF-8 with a byte order mark (so that Excel reads Korean)."""
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
-    writer.writeheader()
-    for results in series:
-        writer.writerows(csv_rows(results))
-    return buffer.getvalue().encode("utf-8-sig")
+    rows = ([row[column] for column in CSV_COLUMNS] for results in series for row in csv_rows(results))
+    return exports.csv_bytes([CSV_COLUMNS, *rows])
 
 
 # --- 360Giving -----------------------------------------------------------------------------------------------

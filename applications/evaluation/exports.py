@@ -3,22 +3,21 @@
 Headers are English msgids rendered under the Korean catalogue, so the files carry Korean headers.
 """
 
-import csv
 from collections.abc import Iterable
-from io import BytesIO, StringIO
+from itertools import chain
 
 from django.http import HttpResponse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from applications.workflow import ApplicationStatus
+from portal import exports
 from programs.models import Call
 
 from .models import Committee
 from .selectors import ranking, score_rows
 
 EXPORT_LANGUAGE = "ko"
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _score_table(committee: Committee) -> tuple[str, list[str], Iterable[list]]:
@@ -94,27 +93,12 @@ def _ranking_table(call: Call) -> tuple[str, list[str], Iterable[list]]:
 
 
 def _response(*, title: str, headers: list[str], rows: Iterable[list], fmt: str, filename: str) -> HttpResponse:
+    table = chain([headers], rows)
     if fmt == "xlsx":
-        from openpyxl import Workbook
-
-        workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet(title=title[:31])
-        sheet.append(headers)
-        for row in rows:
-            sheet.append(row)
-        buffer = BytesIO()
-        workbook.save(buffer)
-        response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
+        content, content_type = exports.xlsx_bytes(title, table), exports.XLSX_CONTENT_TYPE
     else:
-        buffer = StringIO()
-        buffer.write("\ufeff")  # Excel reads the file as UTF-8 (Korean) with the BOM
-        writer = csv.writer(buffer)
-        writer.writerow(headers)
-        writer.writerows(rows)
-        response = HttpResponse(buffer.getvalue().encode("utf-8"), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+        content, content_type = exports.csv_bytes(table), exports.CSV_CONTENT_TYPE
+    return exports.download(content, content_type=content_type, filename=f"{filename}.{fmt}")
 
 
 def export_response(*, committee: Committee, kind: str, fmt: str) -> HttpResponse:

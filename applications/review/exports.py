@@ -1,8 +1,6 @@
 """The queue as XLSX and CSV, with Korean headers (English msgids, rendered with the Korean catalogue)."""
 
-import csv
 from collections.abc import Iterator
-from io import BytesIO, StringIO
 
 from django.db.models import QuerySet
 from django.http import HttpResponse, StreamingHttpResponse
@@ -11,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from applications.models import Application
 from applications.workflow import ApplicationStatus
+from portal import exports
 from programs.enums import Verdict
 from programs.models import Call
 
@@ -66,44 +65,24 @@ def _filename(call: Call, extension: str) -> str:
     return f"queue-{call.code}-{timezone.localdate().isoformat()}.{extension}"
 
 
+def _rows(applications: QuerySet[Application]) -> Iterator[list]:
+    yield queue_headers()
+    for application in applications.iterator(chunk_size=CHUNK):
+        yield queue_row(application)
+
+
 def queue_xlsx_response(*, call: Call, applications: QuerySet[Application]) -> HttpResponse:
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
     with translation.override(EXPORT_LANGUAGE):
-        sheet = workbook.create_sheet(title=_("Queue")[:31])
-        sheet.append(queue_headers())
-        for application in applications.iterator(chunk_size=CHUNK):
-            sheet.append(queue_row(application))
-    buffer = BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{_filename(call, "xlsx")}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+        content = exports.xlsx_bytes(_("Queue"), _rows(applications))
+    return exports.download(content, content_type=exports.XLSX_CONTENT_TYPE, filename=_filename(call, "xlsx"))
 
 
-def _csv_lines(applications: QuerySet[Application]) -> Iterator[str]:
-    buffer = StringIO()
-    writer = csv.writer(buffer)
-    with translation.override(EXPORT_LANGUAGE):
-        yield "\ufeff"  # the BOM: Excel then reads the file as UTF-8 (Korean)
-        writer.writerow(queue_headers())
-        for index, application in enumerate(applications.iterator(chunk_size=CHUNK)):
-            writer.writerow(queue_row(application))
-            if index % 200 == 199:
-                yield buffer.getvalue()
-                buffer.seek(0)
-                buffer.truncate()
-        yield buffer.getvalue()
+def _csv_chunks(applications: QuerySet[Application]) -> Iterator[bytes]:
+    with translation.override(EXPORT_LANGUAGE):  # the rows are made as the response streams
+        yield from exports.csv_stream(_rows(applications))
 
 
 def queue_csv_response(*, call: Call, applications: QuerySet[Application]) -> StreamingHttpResponse:
-    response = StreamingHttpResponse(
-        (line.encode("utf-8") for line in _csv_lines(applications)), content_type="text/csv; charset=utf-8"
+    return exports.download(
+        _csv_chunks(applications), content_type=exports.CSV_CONTENT_TYPE, filename=_filename(call, "csv")
     )
-    response["Content-Disposition"] = f'attachment; filename="{_filename(call, "csv")}"'
-    response["Cache-Control"] = "private, no-store"
-    return response

@@ -383,6 +383,8 @@ DEMO_SEEDERS = [
     "reports.yearend.demo.seed",
 ]
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="yeongcheon-demo-2027")
+# ``seed_demo`` refuses to run where this is off (production.py): the demo accounts have a published password.
+DEMO_DATA_ALLOWED = True
 
 # Benchmark-only control pages (a bare "hello" and a plain 50-row page).
 BENCH_CONTROLS = env.bool("BENCH_CONTROLS", default=False)

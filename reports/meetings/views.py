@@ -1,20 +1,17 @@
 """The pages of the results meeting: the public meeting and agenda; the company's registration and survey;
 the staff pages (meeting and agenda, questions, registrations and attendance, the survey's results and export)."""
 
-import csv
-import io
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
 from applications.forms.errors import add_service_errors
 from applications.review.permissions import staff_required
 from applications.views.common import member_required
+from portal import exports
 
 from . import selectors, services
 from .forms import AgendaItemForm, MeetingForm, QuestionForm, RegistrationForm, SurveyForm
@@ -276,25 +273,10 @@ def _table(meeting) -> list[list]:
 @staff_required
 def staff_export(request: HttpRequest, year: int, fmt: str) -> HttpResponse:
     meeting = selectors.staff_meeting(year)
-    rows = _table(meeting)
-    filename = f"meeting-{meeting.year}-survey.{fmt}"
     if fmt == "csv":
-        buffer = io.StringIO()
-        csv.writer(buffer).writerows(rows)
-        # With a byte-order mark so that Excel opens the Korean text as UTF-8.
-        response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+        content, content_type = exports.csv_bytes(_table(meeting)), exports.CSV_CONTENT_TYPE
     elif fmt == "xlsx":
-        workbook = Workbook()
-        sheet = workbook.active
-        sheet.title = _("Survey")[:31]
-        for row in rows:
-            sheet.append(row)
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        response = HttpResponse(
-            buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
+        content, content_type = exports.xlsx_bytes(_("Survey"), _table(meeting)), exports.XLSX_CONTENT_TYPE
     else:
         raise Http404
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return exports.download(content, content_type=content_type, filename=f"meeting-{meeting.year}-survey.{fmt}")

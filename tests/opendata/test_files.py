@@ -123,3 +123,12 @@ def test_the_files_make_a_fixed_number_of_queries(client, django_assert_num_quer
         assert client.get(reverse("opendata:year-360giving", args=[year])).status_code == 200
     with django_assert_num_queries(1):
         assert client.get(reverse("opendata:page")).status_code == 200
+
+
+def test_the_csv_keeps_negative_figures_as_numbers_and_quotes_no_cell(client, built, year):
+    response = client.get(reverse("opendata:series-csv"))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    cells = [value for row in rows[1:] for value in row]
+    assert [value for value in cells if value.startswith("'")] == []
+    negative = [value for value in cells if value.startswith("-")]
+    assert negative and all(int(value) < 0 for value in negative)  # the sales of 금호읍's company fell

@@ -38,3 +38,29 @@ def test_seed_demo_twice_changes_nothing():
 def test_demo_users_can_log_in_with_the_printed_password(client, settings):
     call_command("seed_demo", stdout=StringIO())
     assert client.login(email="staff@demo.yc.kr", password=settings.DEMO_PASSWORD)
+
+
+@pytest.mark.django_db
+def test_seed_demo_refuses_where_demo_data_is_not_allowed(settings):
+    from django.core.management.base import CommandError
+
+    settings.DEMO_DATA_ALLOWED = False
+    before = table_counts()
+    with pytest.raises(CommandError, match="DEMO_DATA_ALLOWED is off"):
+        call_command("seed_demo", stdout=StringIO())
+    assert table_counts() == before
+
+
+def test_seed_demo_refuses_under_the_production_settings(tmp_path):
+    from tests.portal.test_deploy import manage, production_env
+
+    database = tmp_path / "untouched.sqlite3"
+    result = manage("seed_demo", env=production_env(tmp_path, DATABASE_URL=f"sqlite:///{database}"))
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "seed_demo refuses to run under these settings" in result.stderr
+    assert "Demo logins" not in result.stdout
+    if database.exists():  # the checks may open the database, nothing is written into it
+        import sqlite3
+
+        with sqlite3.connect(database) as connection:
+            assert connection.execute("select name from sqlite_master where type = 'table'").fetchall() == []

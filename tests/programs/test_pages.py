@@ -128,13 +128,16 @@ def test_pages_render_in_korean_and_english(client, language):
         reverse("programs:catalogue"),
         reverse("programs:call", args=[call.code]),
         reverse("programs:eligibility"),
-        reverse("programs:eligibility") + "?" + "&".join(f"{k}={v}" for k, v in MACHINERY_MAKER.items()),
+        "answers",  # the self-check's answer to the posted form
     ):
-        response = client.get(url, HTTP_ACCEPT_LANGUAGE=language)
+        if url == "answers":
+            response = client.post(reverse("programs:eligibility"), MACHINERY_MAKER, HTTP_ACCEPT_LANGUAGE=language)
+        else:
+            response = client.get(url, HTTP_ACCEPT_LANGUAGE=language)
         html = response.content.decode()
         assert response.status_code == 200, url
         assert f'<html lang="{language}">' in html
-        if "eligibility" not in url or "address=" in url:
+        if "eligibility" not in url:
             assert (program.name_en if language == "en" else program.name_ko) in html, url
             assert (program.name_ko if language == "en" else program.name_en) not in html, url
 
@@ -211,7 +214,7 @@ def test_self_check_keeps_what_was_typed_and_names_each_wrong_field(client):
         "business_number": "106-86-14245",
         "month_3": "12",
     }
-    response = client.get(reverse("programs:eligibility"), typed, HTTP_ACCEPT_LANGUAGE="en")
+    response = client.post(reverse("programs:eligibility"), typed, HTTP_ACCEPT_LANGUAGE="en")
     html = response.content.decode()
     assert response.status_code == 200
     assert 'id="results"' not in html
@@ -235,7 +238,7 @@ def test_self_check_keeps_what_was_typed_and_names_each_wrong_field(client):
 def test_self_check_reports_facts_errors_next_to_the_field(client):
     open_call(year=2031)
     typed = {**MACHINERY_MAKER, "regular_employees": "-1", "ksic_code": "04"}
-    html = client.get(reverse("programs:eligibility"), typed, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    html = client.post(reverse("programs:eligibility"), typed, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert 'href="#id_regular_employees"' in html
     assert "Regular employees cannot be negative." in html
     assert 'href="#id_ksic_code"' in html
@@ -246,7 +249,7 @@ def test_self_check_reports_facts_errors_next_to_the_field(client):
 def test_self_check_refuses_a_gap_in_the_monthly_headcounts(client):
     open_call(year=2031)
     typed = {**MACHINERY_MAKER, "regular_employees": "", "month_1": "30", "month_3": "31"}
-    html = client.get(reverse("programs:eligibility"), typed, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    html = client.post(reverse("programs:eligibility"), typed, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert 'href="#monthly-headcounts"' in html
     assert "February is empty" in html
     assert 'id="results"' not in html
@@ -257,14 +260,14 @@ def test_self_check_averages_monthly_headcounts_at_the_30_boundary(client):
     itd = open_call(ProgramCode.ITD, year=2031, rules=employee_rules(below=30))
     months = {f"month_{n}": "30" for n in range(1, 13)} | {"month_12": "29"}  # 359 / 12 = 29.9
     typed = {**MACHINERY_MAKER, "regular_employees": ""} | months
-    html = client.get(reverse("programs:eligibility"), typed).content.decode()
+    html = client.post(reverse("programs:eligibility"), typed).content.decode()
     assert page_verdicts(html) == {itd.code: "eligible", hvc.code: "ineligible"}
 
 
 def test_self_check_shows_each_rule_with_icon_and_word_and_the_evidence_to_bring(client):
     call = open_call(year=2031, rules=employee_rules(minimum=30))
     typed = {"address": "경상북도 영천시 금호읍 금호로 100"}  # employees not known
-    html = client.get(reverse("programs:eligibility"), typed, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    html = client.post(reverse("programs:eligibility"), typed, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert page_verdicts(html) == {call.code: "needs_evidence"}
     assert '<span class="verdict-icon" aria-hidden="true">?</span>' in html
     assert "Evidence needed" in html  # the word, not only the colour
@@ -308,7 +311,7 @@ def test_self_check_asks_for_every_site_with_a_none_choice(client):
 
 def test_an_address_and_none_for_the_same_site_is_an_error_on_that_field(client):
     typed = {**MACHINERY_MAKER, "lab_address": "경북 영천시 금호읍 구암리 1", "lab_address_none": "on"}
-    html = client.get(reverse("programs:eligibility"), typed, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    html = client.post(reverse("programs:eligibility"), typed, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert 'href="#id_lab_address"' in html
     assert "Research lab address: Give this address or choose “none”, not both." in html
     assert 'value="경북 영천시 금호읍 구암리 1"' in html
@@ -318,7 +321,7 @@ def test_an_address_and_none_for_the_same_site_is_an_error_on_that_field(client)
 def test_seoul_yeongcheon_dong_without_a_lab_is_not_eligible_and_not_located_in_yeongcheon(client):
     itd = open_call(ProgramCode.ITD, year=2031, rules=ITD_RULES)
     typed = {**SEOUL_COMPANY, "lab_address_none": "on"}
-    html = client.get(reverse("programs:eligibility"), typed, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    html = client.post(reverse("programs:eligibility"), typed, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert page_verdicts(html) == {itd.code: "ineligible"}
     assert rule_outcomes(html, itd.code) == ["fail", "fail", "pass"]  # location, years located, employees
     card = html[html.index(f'data-call="{itd.code}"') :]
@@ -327,7 +330,7 @@ def test_seoul_yeongcheon_dong_without_a_lab_is_not_eligible_and_not_located_in_
 
 def test_seoul_yeongcheon_dong_with_the_lab_not_answered_needs_evidence_and_never_passes_the_years(client):
     itd = open_call(ProgramCode.ITD, year=2031, rules=ITD_RULES)
-    html = client.get(reverse("programs:eligibility"), SEOUL_COMPANY, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    html = client.post(reverse("programs:eligibility"), SEOUL_COMPANY, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert page_verdicts(html) == {itd.code: "needs_evidence"}
     assert rule_outcomes(html, itd.code) == ["unknown", "unknown", "pass"]
 
@@ -335,7 +338,7 @@ def test_seoul_yeongcheon_dong_with_the_lab_not_answered_needs_evidence_and_neve
 def test_a_lab_in_yeongcheon_makes_the_company_located_there(client):
     itd = open_call(ProgramCode.ITD, year=2031, rules=ITD_RULES)
     typed = {**SEOUL_COMPANY, "lab_address": "경상북도 영천시 금호읍 금호로 100"}
-    html = client.get(reverse("programs:eligibility"), typed, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    html = client.post(reverse("programs:eligibility"), typed, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert page_verdicts(html) == {itd.code: "eligible"}
 
 
@@ -345,7 +348,7 @@ def test_a_lab_in_yeongcheon_makes_the_company_located_there(client):
 )
 def test_self_check_error_is_in_the_title_and_the_summary_takes_the_focus(client, language, title):
     typed = {**MACHINERY_MAKER, "ksic_code": "C99"}
-    html = client.get(reverse("programs:eligibility"), typed, HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    html = client.post(reverse("programs:eligibility"), typed, HTTP_ACCEPT_LANGUAGE=language).content.decode()
     assert title in html
     assert re.search(r'<div[^>]*id="error-summary"[^>]*tabindex="-1" autofocus>', html)
     assert html.count("autofocus") == 1
@@ -354,6 +357,32 @@ def test_self_check_error_is_in_the_title_and_the_summary_takes_the_focus(client
 def test_self_check_in_korean_puts_no_particle_after_the_division(client):
     """No "29은(는)": the Korean messages never put a particle after an inserted value."""
     open_call(ProgramCode.HVC, year=2031, rules=[(RuleType.MANUFACTURING, {"divisions": [10, 34]})])
-    html = client.get(reverse("programs:eligibility"), MACHINERY_MAKER, HTTP_ACCEPT_LANGUAGE="ko").content.decode()
+    html = client.post(reverse("programs:eligibility"), MACHINERY_MAKER, HTTP_ACCEPT_LANGUAGE="ko").content.decode()
     assert "중분류 29, 제조업은 10~34" in html
     assert "은(는)" not in html
+
+
+def test_the_self_check_posts_with_a_csrf_token_and_keeps_the_business_number_out_of_urls(db):
+    """The business number a company types goes in the body of a POST, never in a URL (access logs keep URLs);
+    the answer is rendered from the POST; a GET with answers in its query string answers nothing."""
+    from django.test import Client
+
+    open_call(year=2031, rules=employee_rules(minimum=30))
+    client = Client(enforce_csrf_checks=True)
+    url = reverse("programs:eligibility")
+    page = client.get(url)
+    html = page.content.decode()
+    form = html[html.index('class="self-check-form"') - 80 : html.index("</form>", html.index("self-check-form"))]
+    assert 'method="post"' in form and 'name="csrfmiddlewaretoken"' in form
+    typed = MACHINERY_MAKER  # with its business number, 123-45-67891
+
+    assert 'id="results"' not in client.get(url, typed).content.decode()
+    assert client.post(url, typed).status_code == 403  # no token
+    token = page.cookies["csrftoken"].value
+    answered = client.post(url, {**typed, "csrfmiddlewaretoken": token}, HTTP_ACCEPT_LANGUAGE="en")
+    assert answered.status_code == 200 and not answered.has_header("Location")
+    html = answered.content.decode()
+    assert 'id="results"' in html
+    assert 'value="123-45-67891"' in html  # kept in the form, not in a link
+    links = "".join(re.findall(r'(?:href|action|src)="([^"]*)"', html))
+    assert "67891" not in links and links

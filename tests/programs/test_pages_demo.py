@@ -123,7 +123,7 @@ def test_the_self_check_page_and_the_api_give_the_same_answers(client, demo_call
     short = open_call(ProgramCode.ITD, year=demo.open_year() + 1, rules=employee_rules(below=30))
     verdicts = set()
     for name, (typed, company) in FACT_SETS.items():
-        page = client.get(reverse("programs:eligibility"), typed)
+        page = client.post(reverse("programs:eligibility"), typed)
         assert page.status_code == 200
         from_page = page_answers(page.content.decode())
         from_api = api_answers(client, company)
@@ -147,7 +147,7 @@ MAKER = FACT_SETS["25-employee machinery maker"][0]
 def test_a_25_employee_machinery_maker_fits_b_and_not_a_and_sees_why(
     client, demo_calls, language, itd_requirement, hvc_requirement, reason
 ):
-    response = client.get(reverse("programs:eligibility"), MAKER, HTTP_ACCEPT_LANGUAGE=language)
+    response = client.post(reverse("programs:eligibility"), MAKER, HTTP_ACCEPT_LANGUAGE=language)
     html = response.content.decode()
     answers = page_answers(html)
 

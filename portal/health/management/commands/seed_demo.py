@@ -6,7 +6,7 @@ app: it lives beside ``runportal`` in the project's operations app, and ``make r
 """
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.module_loading import import_string
 
@@ -18,6 +18,11 @@ class Command(BaseCommand):
         parser.add_argument("--quiet-logins", action="store_true", help="Do not print the demo logins.")
 
     def handle(self, *args, quiet_logins: bool = False, **options):
+        if not settings.DEMO_DATA_ALLOWED:
+            raise CommandError(
+                "seed_demo refuses to run under these settings (DEMO_DATA_ALLOWED is off, as in production): the "
+                "demo accounts, an administrator among them, have a published password."
+            )
         verbose = options["verbosity"] > 1
         logins: list[str] = []
         with translation.override("en"):
