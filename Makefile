@@ -10,11 +10,12 @@ PYTHON ?= $(shell for candidate in python3.13 python3.12 python3 python; do \
 		echo $$candidate; break; fi; done)
 STAMP := $(VENV)/.installed
 
-.PHONY: help install run test lint format messages bench clean
+.PHONY: help install run test lint format messages bench fuzz clean
 
 help:
 	@echo "make run    - install, migrate, load demo data, serve http://127.0.0.1:8000 with a Celery worker and beat"
 	@echo "make test   - install, lint, check migrations, run the whole test suite"
+	@echo "make fuzz   - post 10,000 generated inputs to every form and API endpoint (FUZZ_EXAMPLES to change)"
 	@echo "make bench  - benchmark the portal under gunicorn on PostgreSQL (figures in README.md)"
 
 $(STAMP): pyproject.toml
@@ -59,6 +60,14 @@ messages: install
 
 bench: install
 	$(PY) bench/run.py $(BENCH_ARGS)
+
+# Hypothesis: FUZZ_EXAMPLES generated inputs shared out among every form and API endpoint found (make test runs
+# the same tests with a few derandomized examples each). Figures in var/fuzz-report.json.
+FUZZ_EXAMPLES ?= 10000
+fuzz: install
+	rm -f var/fuzz-report.json
+	HYPOTHESIS_PROFILE=fuzz FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(PY) -m pytest tests/fuzz -q -p no:cacheprovider $(PYTEST_ARGS)
+	@cat var/fuzz-report.json
 
 clean:
 	rm -rf var

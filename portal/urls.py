@@ -1,7 +1,12 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, register_converter
 from django.views.generic import TemplateView
+
+from portal.http.converters import BoundedIntConverter
+
+# Before the apps' URL modules are included: they use <num:…> (portal/http/converters.py).
+register_converter(BoundedIntConverter, "num")
 
 urlpatterns = [
     path("", TemplateView.as_view(template_name="home.html"), name="home"),
@@ -27,6 +32,8 @@ urlpatterns = [
     path("", include("reports.urls")),
     path("", include("portal.health.urls")),
 ]
+
+handler400 = "portal.http.errors.bad_request"
 
 if settings.BENCH_CONTROLS:
     urlpatterns += [path("bench/", include("portal.health.bench_urls"))]

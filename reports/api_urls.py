@@ -5,5 +5,5 @@ from . import api
 # Global names, as the other API routes (programs/api/urls.py).
 urlpatterns = [
     path("results/", api.ResultsSeriesView.as_view(), name="api-results"),
-    path("results/<int:year>/", api.ResultsYearView.as_view(), name="api-results-year"),
+    path("results/<num:year>/", api.ResultsYearView.as_view(), name="api-results-year"),
 ]

@@ -8,7 +8,7 @@ urlpatterns = [
     path("data.csv", views.series_csv, name="series-csv"),
     path("data.json", views.series_json, name="series-json"),
     path("360giving.json", views.series_360giving, name="series-360giving"),
-    path("<int:year>/data.csv", views.year_csv, name="year-csv"),
-    path("<int:year>/data.json", views.year_json, name="year-json"),
-    path("<int:year>/360giving.json", views.year_360giving, name="year-360giving"),
+    path("<num:year>/data.csv", views.year_csv, name="year-csv"),
+    path("<num:year>/data.json", views.year_json, name="year-json"),
+    path("<num:year>/360giving.json", views.year_360giving, name="year-360giving"),
 ]

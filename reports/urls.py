@@ -6,13 +6,13 @@ app_name = "reports"
 
 urlpatterns = [
     path("results/", views.public_series, name="series"),
-    path("results/<int:year>/", views.public_year, name="year"),
-    path("results/<int:year>/companies/", views.public_companies, name="companies"),
+    path("results/<num:year>/", views.public_year, name="year"),
+    path("results/<num:year>/companies/", views.public_companies, name="companies"),
     path("results/official/", views.official_series, name="official_series"),
-    path("results/official/<int:year>/", views.official_year, name="official_year"),
-    path("results/official/<int:year>/reports/<slug:figure>/", views.official_reports, name="official_reports"),
+    path("results/official/<num:year>/", views.official_year, name="official_year"),
+    path("results/official/<num:year>/reports/<slug:figure>/", views.official_reports, name="official_reports"),
     path("company/results-consent/", views.company_consent, name="consent"),
     path("staff/case-studies/", views.staff_case_studies, name="staff_case_studies"),
     path("staff/case-studies/new/", views.staff_case_study, name="staff_case_study_new"),
-    path("staff/case-studies/<int:pk>/", views.staff_case_study, name="staff_case_study"),
+    path("staff/case-studies/<num:pk>/", views.staff_case_study, name="staff_case_study"),
 ]

@@ -117,6 +117,13 @@ def _empty_cache() -> Iterator[None]:
 
 
 @pytest.fixture
+def api_unthrottled(settings) -> None:
+    """For a test that calls the API more often than the anonymous rate allows one address (the throttle itself is
+    tested in tests/portal/test_api_throttle.py)."""
+    settings.API_ANON_RATE = None
+
+
+@pytest.fixture
 def require_postgres() -> None:
     if connection.vendor != "postgresql":
         service_missing("this test needs PostgreSQL (set DATABASE_URL=postgres://…)")

@@ -5,9 +5,9 @@ from .views import expert
 app_name = "evaluation_expert"
 urlpatterns = [
     path("", expert.home, name="home"),
-    path("assignments/<int:pk>/", expert.assignment_detail, name="assignment"),
-    path("assignments/<int:pk>/declare/", expert.declare, name="declare"),
-    path("assignments/<int:pk>/results/", expert.results, name="results"),
-    path("assignments/<int:pk>/documents/<int:document_id>/", expert.document_open, name="document"),
-    path("assignments/<int:pk>/files/<int:file_id>/", expert.file_open, name="file"),
+    path("assignments/<num:pk>/", expert.assignment_detail, name="assignment"),
+    path("assignments/<num:pk>/declare/", expert.declare, name="declare"),
+    path("assignments/<num:pk>/results/", expert.results, name="results"),
+    path("assignments/<num:pk>/documents/<num:document_id>/", expert.document_open, name="document"),
+    path("assignments/<num:pk>/files/<num:file_id>/", expert.file_open, name="file"),
 ]

@@ -9,15 +9,15 @@ app_name = "funding"
 
 urlpatterns = [
     path("staff/funding/", views.summary, name="summary"),
-    path("staff/funding/applications/<int:pk>/", views.staff_application, name="staff_application"),
+    path("staff/funding/applications/<num:pk>/", views.staff_application, name="staff_application"),
     path(
-        "staff/funding/applications/<int:pk>/files/<slug:kind>/<int:file_pk>/",
+        "staff/funding/applications/<num:pk>/files/<slug:kind>/<num:file_pk>/",
         views.staff_file,
         name="staff_file",
     ),
-    path("company/applications/<int:pk>/funding/", views.company_funding, name="company"),
+    path("company/applications/<num:pk>/funding/", views.company_funding, name="company"),
     path(
-        "company/applications/<int:pk>/funding/receipts/<int:receipt_pk>/",
+        "company/applications/<num:pk>/funding/receipts/<num:receipt_pk>/",
         views.company_receipt,
         name="company_receipt",
     ),

@@ -8,9 +8,9 @@ app_name = "outcomes"
 
 urlpatterns = [
     path("outcomes/", views.company_list, name="list"),
-    path("applications/<int:pk>/outcomes/<int:year>/", views.company_report, name="report"),
+    path("applications/<num:pk>/outcomes/<num:year>/", views.company_report, name="report"),
     path(
-        "applications/<int:pk>/outcomes/<int:year>/evidence/<int:evidence_pk>/",
+        "applications/<num:pk>/outcomes/<num:year>/evidence/<num:evidence_pk>/",
         views.company_evidence,
         name="evidence",
     ),

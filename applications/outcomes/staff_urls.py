@@ -9,6 +9,6 @@ app_name = "outcomes_staff"
 urlpatterns = [
     path("outcomes/", views.staff_summary, name="summary"),
     path("calls/<slug:call_code>/outcomes/", views.staff_queue, name="queue"),
-    path("outcomes/reports/<int:pk>/", views.staff_report, name="report"),
-    path("outcomes/reports/<int:pk>/evidence/<int:evidence_pk>/", views.staff_evidence, name="evidence"),
+    path("outcomes/reports/<num:pk>/", views.staff_report, name="report"),
+    path("outcomes/reports/<num:pk>/evidence/<num:evidence_pk>/", views.staff_evidence, name="evidence"),
 ]

@@ -203,6 +203,14 @@ MEDIA_URL = "/private-uploads-are-not-served/"
 PORTAL_UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_MB", default=20) * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# A request with files may be the file limit plus this margin (the form's other fields, several small files):
+# a larger Content-Length is refused before its body is read (portal/http/uploads.py, docs/operations.md).
+PORTAL_UPLOAD_REQUEST_MARGIN_BYTES = env.int("UPLOAD_REQUEST_MARGIN_MB", default=5) * 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "portal.http.uploads.SizeLimitUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 FILE_UPLOAD_PERMISSIONS = 0o640
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
 
@@ -233,9 +241,17 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "UNAUTHENTICATED_USER": None,
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["portal.http.api.SafeJSONParser"],
+    "EXCEPTION_HANDLER": "portal.http.api.api_exception_handler",
     "DEFAULT_PAGINATION_CLASS": None,
+    # Anonymous calls per client address, in the default cache (Redis in production, shared by every worker).
+    "DEFAULT_THROTTLE_CLASSES": ["portal.http.api.AnonymousApiThrottle"],
+    # The client's address: REMOTE_ADDR, or behind that many trusted proxies the address they saw.
+    "NUM_PROXIES": env.int("TRUSTED_PROXY_COUNT", default=0),
 }
+# "120/minute" is two a second per address, sustained: well above what the self-check page or an open-data
+# client needs. A call over it answers 429 with Retry-After.
+API_ANON_RATE = env.str("API_ANON_RATE", default="120/minute")
 SPECTACULAR_SETTINGS = {
     "TITLE": "Yeongcheon SME Support Portal API",
     "DESCRIPTION": "Programs, yearly calls and the eligibility self-check of the Yeongcheon SME support portal.",

@@ -5,7 +5,6 @@ from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
 from drf_spectacular.views import SpectacularSwaggerSplitView
-from rest_framework.exceptions import ParseError
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -106,11 +105,7 @@ class EligibilityCheckView(APIView):
         ],
     )
     def post(self, request: Request) -> Response:
-        try:
-            data = request.data
-        except ParseError:
-            return Response({"detail": _("The request body is not valid JSON.")}, status=400)
-        serializer = CheckRequestSerializer(data=data)
+        serializer = CheckRequestSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         facts = serializer.validated_data["facts"]
         calls = serializer.validated_data["calls"]

@@ -8,6 +8,6 @@ app_name = "meetings"
 
 urlpatterns = [
     path("meetings/", views.meeting_latest, name="latest"),
-    path("meetings/<int:year>/", views.meeting_public, name="public"),
-    path("company/meetings/<int:year>/", views.company_meeting, name="company"),
+    path("meetings/<num:year>/", views.meeting_public, name="public"),
+    path("company/meetings/<num:year>/", views.company_meeting, name="company"),
 ]

@@ -6,7 +6,7 @@ app_name = "yearend"
 
 urlpatterns = [
     path("", views.report_index, name="index"),
-    path("<int:pk>/", views.progress_page, name="progress_page"),
-    path("<int:pk>/progress/", views.progress_json, name="progress"),
-    path("<int:pk>/<str:kind>/", views.download, name="download"),
+    path("<num:pk>/", views.progress_page, name="progress_page"),
+    path("<num:pk>/progress/", views.progress_json, name="progress"),
+    path("<num:pk>/<str:kind>/", views.download, name="download"),
 ]

@@ -6,7 +6,7 @@ import pytest
 
 from tests.programs.test_pages import MACHINERY_MAKER, employee_rules, open_call
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("api_unthrottled")]
 
 ODD_VALUES = [
     None, True, False, 0, -1, 1e308, 10**40, "", " ", "x" * 400, "29.999", [], [1] * 12, {},
