@@ -174,9 +174,30 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = VAR_DIR / "staticfiles"
+# Uploaded files (applications/storage.py): the local disk (MEDIA_ROOT) by default; an S3-compatible bucket (MinIO,
+# or a cloud's S3) when S3_BUCKET is set, which is what several web servers need to see the same files. Objects are
+# private; the portal's views serve them. Credentials: S3_ACCESS_KEY_ID / S3_SECRET_ACCESS_KEY, or boto3's own chain
+# (AWS_ACCESS_KEY_ID, an instance role, ...) when they are unset.
+S3_BUCKET = env.str("S3_BUCKET", default="")
+VAULT_STORAGE = {"BACKEND": "applications.storage.LocalVaultStorage"}
+if S3_BUCKET:
+    VAULT_STORAGE = {
+        "BACKEND": "applications.storage.S3VaultStorage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": env.str("S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("S3_REGION", default="") or None,
+            "access_key": env.str("S3_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env.str("S3_SECRET_ACCESS_KEY", default="") or None,
+            # MinIO and most S3-compatible servers want path-style addresses (http://minio:9000/bucket/key).
+            "addressing_style": env.str("S3_ADDRESSING_STYLE", default="path"),
+            "location": env.str("S3_PREFIX", default=""),
+        },
+    }
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "vault": VAULT_STORAGE,
 }
 # Uploaded documents live outside every web-served path; they are only ever served by views.
 # No URL pattern serves MEDIA_URL: it exists because Django's test server requires one.

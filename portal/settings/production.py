@@ -7,7 +7,7 @@ without ALLOWED_HOSTS.
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import DEVELOPMENT_SECRET_KEY, SECRET_KEY, env
+from .base import DEVELOPMENT_SECRET_KEY, SECRET_KEY, VAULT_STORAGE, env
 
 DEBUG = env.bool("DEBUG", default=False)
 if DEBUG:
@@ -30,6 +30,7 @@ if not ALLOWED_HOSTS:
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "vault": VAULT_STORAGE,
 }
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
