@@ -28,5 +28,7 @@ urlpatterns = [
     path("", include("portal.health.urls")),
 ]
 
+handler500 = "portal.health.views.server_error"
+
 if settings.BENCH_CONTROLS:
     urlpatterns += [path("bench/", include("portal.health.bench_urls"))]

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "portal.health.requestid.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -361,13 +362,33 @@ FUNDING_REMINDER_DAYS = env.int("FUNDING_REMINDER_DAYS", default=7)
 MEETINGS_REMINDER_DAYS = env.int("MEETINGS_REMINDER_DAYS", default=3)
 
 # --- Logging ------------------------------------------------------------------
+# Every line carries the id of its request (portal/health/requestid.py). LOG_FORMAT=json writes one JSON object per
+# line (portal/health/logs.py), production's default; plain text is the development default.
+LOG_FORMAT = env.str("LOG_FORMAT", default="plain")
+# Keep the proxy's X-Request-ID (nginx sets its own on every request) instead of making a new id.
+REQUEST_ID_FROM_PROXY = env.bool("REQUEST_ID_FROM_PROXY", default=False)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"request_id": {"()": "portal.health.requestid.RequestIdFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {"()": "portal.health.logs.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if LOG_FORMAT == "json" else "plain",
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    # Django's own "django" handlers (a console while DEBUG, mail to ADMINS) would write a second, unformatted copy
+    # of its lines: everything goes to the root's handler instead.
+    "loggers": {
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.db.backends": {"level": "INFO"},
+    },
 }
 
 # --- Demo data ------------------------------------------------------------------

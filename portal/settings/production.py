@@ -7,7 +7,7 @@ without ALLOWED_HOSTS.
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import DEVELOPMENT_SECRET_KEY, SECRET_KEY, VAULT_STORAGE, env
+from .base import DEVELOPMENT_SECRET_KEY, LOGGING, SECRET_KEY, VAULT_STORAGE, env
 
 DEBUG = env.bool("DEBUG", default=False)
 if DEBUG:
@@ -26,6 +26,10 @@ if len(SECRET_KEY) < 50:
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("Set ALLOWED_HOSTS to the comma-separated host names of the portal for production.")
+
+# JSON log lines unless told otherwise; the proxy of docker-compose (deploy/nginx.conf) sets X-Request-ID.
+LOG_FORMAT = env.str("LOG_FORMAT", default="json")
+LOGGING["handlers"]["console"]["formatter"] = "json" if LOG_FORMAT == "json" else "plain"
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
