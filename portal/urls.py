@@ -14,6 +14,7 @@ urlpatterns = [
     path("company/", include("applications.outcomes.company_urls")),
     path("", include("applications.funding.urls")),
     path("notifications/", include("portal.notifications.urls")),
+    path("staff/audit/", include("portal.audit.urls")),
     path("staff/reports/", include("reports.yearend.urls")),
     path("staff/", include("applications.review.urls")),
     path("staff/", include("applications.outcomes.staff_urls")),
