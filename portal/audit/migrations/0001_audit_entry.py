@@ -7,7 +7,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -16,27 +15,50 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='AuditEntry',
+            name="AuditEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='time')),
-                ('email', models.EmailField(db_index=True, max_length=254, verbose_name='email')),
-                ('roles', models.CharField(max_length=200, verbose_name='roles')),
-                ('action', models.CharField(choices=[('change', 'Change (form or action)'), ('export', 'File or export handed out'), ('admin', 'Django admin')], max_length=16, verbose_name='action')),
-                ('method', models.CharField(max_length=10, verbose_name='method')),
-                ('path', models.CharField(max_length=500, verbose_name='path')),
-                ('url_name', models.CharField(blank=True, max_length=200, verbose_name='page')),
-                ('object_ref', models.CharField(blank=True, max_length=200, verbose_name='object')),
-                ('status', models.PositiveSmallIntegerField(verbose_name='status')),
-                ('ip', models.GenericIPAddressField(blank=True, null=True, verbose_name='address')),
-                ('request_id', models.CharField(blank=True, max_length=128, verbose_name='request id')),
-                ('user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='user')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "created_at",
+                    models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name="time"),
+                ),
+                ("email", models.EmailField(db_index=True, max_length=254, verbose_name="email")),
+                ("roles", models.CharField(max_length=200, verbose_name="roles")),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("change", "Change (form or action)"),
+                            ("export", "File or export handed out"),
+                            ("admin", "Django admin"),
+                        ],
+                        max_length=16,
+                        verbose_name="action",
+                    ),
+                ),
+                ("method", models.CharField(max_length=10, verbose_name="method")),
+                ("path", models.CharField(max_length=500, verbose_name="path")),
+                ("url_name", models.CharField(blank=True, max_length=200, verbose_name="page")),
+                ("object_ref", models.CharField(blank=True, max_length=200, verbose_name="object")),
+                ("status", models.PositiveSmallIntegerField(verbose_name="status")),
+                ("ip", models.GenericIPAddressField(blank=True, null=True, verbose_name="address")),
+                ("request_id", models.CharField(blank=True, max_length=128, verbose_name="request id")),
+                (
+                    "user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="user",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'audit entry',
-                'verbose_name_plural': 'audit entries',
-                'ordering': ['-created_at', '-id'],
-                'indexes': [models.Index(fields=['action', '-created_at'], name='audit_action_time')],
+                "verbose_name": "audit entry",
+                "verbose_name_plural": "audit entries",
+                "ordering": ["-created_at", "-id"],
+                "indexes": [models.Index(fields=["action", "-created_at"], name="audit_action_time")],
             },
         ),
     ]
