@@ -36,5 +36,7 @@ def portal(request: HttpRequest) -> dict:
     user = getattr(request, "user", None)
     return {
         "PORTAL_NAME": settings.PORTAL_NAME,
+        # Shown on the error pages, for the person to quote (portal/health/requestid.py).
+        "REQUEST_ID": getattr(request, "request_id", ""),
         "header_areas": SimpleLazyObject(lambda: header_areas(user)),
     }

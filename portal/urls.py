@@ -19,6 +19,7 @@ urlpatterns = [
     path("company/", include("applications.outcomes.company_urls")),
     path("", include("applications.funding.urls")),
     path("notifications/", include("portal.notifications.urls")),
+    path("staff/audit/", include("portal.audit.urls")),
     path("staff/reports/", include("reports.yearend.urls")),
     path("staff/", include("applications.review.urls")),
     path("staff/", include("applications.outcomes.staff_urls")),
@@ -34,6 +35,7 @@ urlpatterns = [
 ]
 
 handler400 = "portal.http.errors.bad_request"
+handler500 = "portal.health.views.server_error"
 
 if settings.BENCH_CONTROLS:
     urlpatterns += [path("bench/", include("portal.health.bench_urls"))]

@@ -4,7 +4,6 @@ import uuid
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -13,16 +12,10 @@ from django.utils.translation import gettext_lazy as _
 from programs.enums import DocumentType
 
 from ..enums import FileKind
+from ..storage import VaultStorage
 from .company import Company
 
 EXPIRING_WITHIN = timedelta(days=30)
-
-
-class VaultStorage(FileSystemStorage):
-    """Files under ``settings.MEDIA_ROOT``, which no web server serves; they have no URL."""
-
-    def url(self, name):
-        raise ValueError("Vault files have no URL; they are served by the download view only.")
 
 
 _storage = VaultStorage()

@@ -1,4 +1,5 @@
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponseServerError, JsonResponse
+from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -26,3 +27,10 @@ def readyz(request: HttpRequest) -> JsonResponse:
         "last_worker_heartbeat": heartbeat.recorded_at.isoformat() if heartbeat else None,
     }
     return JsonResponse(body, status=503 if failing else 200)
+
+
+def server_error(request: HttpRequest) -> HttpResponseServerError:
+    """The 500 page with the request's id to quote; rendered without context processors (the database or the cache
+    may be what failed)."""
+    html = render_to_string("500.html", {"REQUEST_ID": getattr(request, "request_id", "")})
+    return HttpResponseServerError(html)

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "portal.health",
     "portal.notifications",
+    "portal.audit",
     "programs",
     "applications",
     "applications.review",
@@ -67,6 +68,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "portal.health.requestid.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -77,6 +79,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "portal.audit.middleware.AuditMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -190,9 +193,30 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = VAR_DIR / "staticfiles"
+# Uploaded files (applications/storage.py): the local disk (MEDIA_ROOT) by default; an S3-compatible bucket (MinIO,
+# or a cloud's S3) when S3_BUCKET is set, which is what several web servers need to see the same files. Objects are
+# private; the portal's views serve them. Credentials: S3_ACCESS_KEY_ID / S3_SECRET_ACCESS_KEY, or boto3's own chain
+# (AWS_ACCESS_KEY_ID, an instance role, ...) when they are unset.
+S3_BUCKET = env.str("S3_BUCKET", default="")
+VAULT_STORAGE = {"BACKEND": "applications.storage.LocalVaultStorage"}
+if S3_BUCKET:
+    VAULT_STORAGE = {
+        "BACKEND": "applications.storage.S3VaultStorage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": env.str("S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("S3_REGION", default="") or None,
+            "access_key": env.str("S3_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env.str("S3_SECRET_ACCESS_KEY", default="") or None,
+            # MinIO and most S3-compatible servers want path-style addresses (http://minio:9000/bucket/key).
+            "addressing_style": env.str("S3_ADDRESSING_STYLE", default="path"),
+            "location": env.str("S3_PREFIX", default=""),
+        },
+    }
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "vault": VAULT_STORAGE,
 }
 # Uploaded documents live outside every web-served path; they are only ever served by views.
 # No URL pattern serves MEDIA_URL: it exists because Django's test server requires one.
@@ -372,13 +396,33 @@ FUNDING_REMINDER_DAYS = env.int("FUNDING_REMINDER_DAYS", default=7)
 MEETINGS_REMINDER_DAYS = env.int("MEETINGS_REMINDER_DAYS", default=3)
 
 # --- Logging ------------------------------------------------------------------
+# Every line carries the id of its request (portal/health/requestid.py). LOG_FORMAT=json writes one JSON object per
+# line (portal/health/logs.py), production's default; plain text is the development default.
+LOG_FORMAT = env.str("LOG_FORMAT", default="plain")
+# Keep the proxy's X-Request-ID (nginx sets its own on every request) instead of making a new id.
+REQUEST_ID_FROM_PROXY = env.bool("REQUEST_ID_FROM_PROXY", default=False)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"request_id": {"()": "portal.health.requestid.RequestIdFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {"()": "portal.health.logs.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if LOG_FORMAT == "json" else "plain",
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    # Django's own "django" handlers (a console while DEBUG, mail to ADMINS) would write a second, unformatted copy
+    # of its lines: everything goes to the root's handler instead.
+    "loggers": {
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.db.backends": {"level": "INFO"},
+    },
 }
 
 # --- Demo data ------------------------------------------------------------------

@@ -7,7 +7,7 @@ without ALLOWED_HOSTS.
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import DEVELOPMENT_SECRET_KEY, SECRET_KEY, env
+from .base import DEVELOPMENT_SECRET_KEY, LOGGING, SECRET_KEY, VAULT_STORAGE, env
 
 DEBUG = env.bool("DEBUG", default=False)
 if DEBUG:
@@ -29,10 +29,14 @@ if not ALLOWED_HOSTS:
 
 # No demo data: its accounts (an administrator among them) have a published password. seed_demo refuses.
 DEMO_DATA_ALLOWED = False
+# JSON log lines unless told otherwise; the proxy of docker-compose (deploy/nginx.conf) sets X-Request-ID.
+LOG_FORMAT = env.str("LOG_FORMAT", default="json")
+LOGGING["handlers"]["console"]["formatter"] = "json" if LOG_FORMAT == "json" else "plain"
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "vault": VAULT_STORAGE,
 }
 
 # The portal runs behind one reverse proxy (docs/operations.md): the client's address is the last entry of

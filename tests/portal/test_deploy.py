@@ -19,7 +19,9 @@ from tests.conftest import service_missing
 
 BASE_DIR = Path(settings.BASE_DIR)
 DOCKER_COMPOSE = "/usr/bin/docker-compose"
-SERVICES = {"postgres", "redis", "web", "worker", "beat", "mailpit"}
+# Long-running services (each with a healthcheck) and the one-off steps that run before them.
+SERVICES = {"postgres", "redis", "minio", "web1", "web2", "proxy", "worker", "beat", "mailpit"}
+ONE_OFF = {"migrate", "minio-bucket"}
 # Variables of the environment that would change what a production process does.
 PORTAL_VARIABLES = (
     "SECRET_KEY",
@@ -190,14 +192,17 @@ def resolved_compose(env_file: Path) -> dict:
     return yaml.safe_load(result.stdout)
 
 
-def test_compose_defines_the_six_services_each_with_a_healthcheck(no_env_file):
+def test_compose_defines_the_services_each_with_a_healthcheck(no_env_file):
     services = resolved_compose(no_env_file)["services"]
 
-    assert set(services) == SERVICES
-    for name, service in services.items():
-        assert service.get("healthcheck", {}).get("test"), f"{name} has no healthcheck"
-    assert "/healthz" in str(services["web"]["healthcheck"]["test"])
-    assert "/readyz" in str(services["web"]["healthcheck"]["test"])
+    assert set(services) == SERVICES | ONE_OFF
+    for name in SERVICES:
+        assert services[name].get("healthcheck", {}).get("test"), f"{name} has no healthcheck"
+    for name in ONE_OFF:
+        assert services[name]["restart"] == "no"
+    for name in ("web1", "web2"):
+        assert "/healthz" in str(services[name]["healthcheck"]["test"])
+        assert "/readyz" in str(services[name]["healthcheck"]["test"])
     assert "pg_isready" in str(services["postgres"]["healthcheck"]["test"])
     assert services["redis"]["healthcheck"]["test"][-2:] == ["redis-cli", "ping"]
     assert "inspect ping" in str(services["worker"]["healthcheck"]["test"])
@@ -207,29 +212,57 @@ def test_compose_defines_the_six_services_each_with_a_healthcheck(no_env_file):
 def test_compose_waits_for_healthy_dependencies(no_env_file):
     services = resolved_compose(no_env_file)["services"]
 
-    assert services["web"]["depends_on"] == {
-        name: {"condition": "service_healthy"} for name in ("postgres", "redis", "mailpit")
-    }
+    for name in ("web1", "web2"):
+        assert services[name]["depends_on"] == {
+            "migrate": {"condition": "service_completed_successfully"},
+            "minio-bucket": {"condition": "service_completed_successfully"},
+            "redis": {"condition": "service_healthy"},
+            "mailpit": {"condition": "service_healthy"},
+        }
+    assert services["migrate"]["depends_on"] == {"postgres": {"condition": "service_healthy"}}
+    assert services["minio-bucket"]["depends_on"] == {"minio": {"condition": "service_healthy"}}
+    assert services["proxy"]["depends_on"] == {name: {"condition": "service_healthy"} for name in ("web1", "web2")}
     for name in ("worker", "beat"):
-        assert services[name]["depends_on"] == {"web": {"condition": "service_healthy"}}
+        assert services[name]["depends_on"] == {"web1": {"condition": "service_healthy"}}
 
 
 def test_compose_runs_the_portal_with_production_settings(no_env_file):
     config = resolved_compose(no_env_file)
     services = config["services"]
 
-    for name in ("web", "worker", "beat"):
+    for name in ("migrate", "web1", "web2", "worker", "beat"):
         environment = services[name]["environment"]
         assert environment["DJANGO_SETTINGS_MODULE"] == "portal.settings.production"
         assert environment["PORTAL_VAR_DIR"] == "/var/lib/portal"
-    assert "portal.wsgi" in " ".join(services["web"]["command"])
-    assert "migrate" in " ".join(services["web"]["command"])
+        assert environment["LOG_FORMAT"] == "json"
+    for name in ("web1", "web2"):
+        assert "portal.wsgi" in " ".join(services[name]["command"])
+        assert "migrate" not in " ".join(services[name]["command"])
+    assert services["migrate"]["command"] == ["python", "manage.py", "migrate", "--noinput"]
     assert services["worker"]["command"][:4] == ["celery", "-A", "portal", "worker"]
     assert services["beat"]["command"][:4] == ["celery", "-A", "portal", "beat"]
-    for name in ("web", "worker"):
+    for name in ("web1", "web2", "worker"):
         assert services[name]["environment"]["EMAIL_URL"] == "smtp://mailpit:1025"
-        assert "uploads:/var/lib/portal/uploads:rw" in services[name]["volumes"]
-    assert {"postgres-data", "redis-data", "uploads"} <= set(config["volumes"])
+        # Uploads live in MinIO's bucket, which every replica and the worker reach: no shared disk.
+        assert services[name]["environment"]["S3_BUCKET"] == "portal-uploads"
+        assert services[name]["environment"]["S3_ENDPOINT_URL"] == "http://minio:9000"
+        assert "volumes" not in services[name]
+    assert services["minio"]["environment"]["MINIO_ROOT_USER"] == services["web1"]["environment"]["S3_ACCESS_KEY_ID"]
+    assert {"postgres-data", "redis-data", "minio-data"} <= set(config["volumes"])
+
+
+def test_proxy_spreads_over_both_replicas_with_the_upload_limit(no_env_file):
+    services = resolved_compose(no_env_file)["services"]
+    mount = services["proxy"]["volumes"][0]
+    assert mount.endswith(":/etc/nginx/conf.d/default.conf:ro")
+    config = Path(mount.split(":")[0]).read_text()
+
+    assert re.search(r"server web1:8000", config) and re.search(r"server web2:8000", config)
+    assert "proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;" in config
+    assert "proxy_set_header X-Request-ID $request_id;" in config
+    # The portal's limit (UPLOAD_MAX_MB) plus 1 MB for the form's other fields.
+    limit = int(re.search(r"client_max_body_size (\d+)m;", config).group(1))
+    assert limit == settings.PORTAL_UPLOAD_MAX_BYTES // (1024 * 1024) + 1
 
 
 def env_example_values() -> dict[str, str]:
@@ -252,7 +285,7 @@ def test_compose_takes_settings_from_env_file(tmp_path):
 
     services = resolved_compose(env_file)["services"]
 
-    assert services["web"]["environment"]["SECRET_KEY"] == "from-the-env-file"
+    assert services["web1"]["environment"]["SECRET_KEY"] == "from-the-env-file"
     assert services["worker"]["environment"]["ALLOWED_HOSTS"] == "portal.yc.example"
     assert services["postgres"]["environment"]["POSTGRES_PASSWORD"] == "pw"
 
@@ -274,12 +307,12 @@ def test_every_env_example_setting_reaches_the_containers(no_env_file):
     for key, value in env_example_values().items():
         if key in compose_only:
             continue
-        assert services["web"]["environment"][key] == value, key
+        assert services["web1"]["environment"][key] == value, key
 
 
 def test_web_healthcheck_command_passes_against_a_running_portal(no_env_file, live_server):
     """The exact script of the web healthcheck, pointed at a live server instead of the container's port."""
-    script = resolved_compose(no_env_file)["services"]["web"]["healthcheck"]["test"][-1]
+    script = resolved_compose(no_env_file)["services"]["web1"]["healthcheck"]["test"][-1]
     assert "http://127.0.0.1:8000" in script
     script = script.replace("http://127.0.0.1:8000", live_server.url)
 
