@@ -1,5 +1,6 @@
 """The document vault: each company uploads a document once and reuses it in every application."""
 
+import errno
 import uuid
 from datetime import date, timedelta
 
@@ -23,6 +24,16 @@ class VaultStorage(FileSystemStorage):
 
     def url(self, name):
         raise ValueError("Vault files have no URL; they are served by the download view only.")
+
+    def save(self, name, content, max_length=None):
+        """Store the file; when the disk fills up while it is written, remove the part written, then raise."""
+        name = self.get_available_name(name if name is not None else content.name, max_length=max_length)
+        try:
+            return super().save(name, content, max_length=max_length)
+        except OSError as error:
+            if error.errno in (errno.ENOSPC, errno.EDQUOT) and self.exists(name):
+                self.delete(name)
+            raise
 
 
 _storage = VaultStorage()
