@@ -9,6 +9,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bench.server import BenchSetupError
+
 from .client import Answer, pdf_of, request
 from .context import DrillContext
 from .infra import wait_until
@@ -229,7 +231,11 @@ def redis_stopped(ctx: DrillContext, *, submissions: int = 20) -> DrillResult:
         result.did.append("the worker had exited; a new one was started, as the process supervisor would")
         worker = ctx.worker("redis-2")
     sent = lambda: emails.filter(status=Status.SENT).count() == submissions  # noqa: E731
-    seconds = ctx.sweep_until(sent, timeout=180, what="every receipt email sent after Redis returned")
+    try:
+        seconds = ctx.sweep_until(sent, timeout=180, what="every receipt email sent after Redis returned")
+    except BenchSetupError as error:
+        seconds = float("nan")
+        result.failures.append(str(error))
     received = [ctx.sink.received[message_id(row)] for row in emails]
     result.found.update(
         worker_survived_outage=worker_survived,
@@ -280,9 +286,13 @@ def worker_killed(ctx: DrillContext, *, people: int = 30, rounds: int = 10, kill
     )
     ctx.worker("after-kill")
     result.did.append("a new worker started; this process played beat (the sweeper every second)")
-    seconds = ctx.sweep_until(
-        lambda: batch.filter(status=Status.SENT).count() == len(rows), timeout=300, what="every notification sent"
-    )
+    try:
+        seconds = ctx.sweep_until(
+            lambda: batch.filter(status=Status.SENT).count() == len(rows), timeout=300, what="every notification sent"
+        )
+    except BenchSetupError as error:
+        seconds = float("nan")
+        result.failures.append(str(error))
     received = [sink.received[message_id(row)] for row in rows]
     result.found.update(
         notifications=len(rows),
