@@ -10,13 +10,14 @@ PYTHON ?= $(shell for candidate in python3.13 python3.12 python3 python; do \
 		echo $$candidate; break; fi; done)
 STAMP := $(VENV)/.installed
 
-.PHONY: help install run test lint format messages bench fuzz clean
+.PHONY: help install run test lint format messages bench fuzz drills clean
 
 help:
 	@echo "make run    - install, migrate, load demo data, serve http://127.0.0.1:8000 with a Celery worker and beat"
 	@echo "make test   - install, lint, check migrations, run the whole test suite"
 	@echo "make fuzz   - post 10,000 generated inputs to every form and API endpoint (FUZZ_EXAMPLES to change)"
 	@echo "make bench  - benchmark the portal under gunicorn on PostgreSQL (figures in README.md)"
+	@echo "make drills - fault drills (database restart, Redis down, worker killed, disk full) on servers they start; root"
 
 $(STAMP): pyproject.toml
 	@if [ -z "$(PYTHON)" ]; then \
@@ -68,6 +69,9 @@ fuzz: install
 	rm -f var/fuzz-report.json
 	HYPOTHESIS_PROFILE=fuzz FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(PY) -m pytest tests/fuzz -q -p no:cacheprovider $(PYTEST_ARGS)
 	@cat var/fuzz-report.json
+# Fault drills on a PostgreSQL cluster (port 55432) and a Redis (56379) of their own; root for the tmpfs (docs/proof.md).
+drills: install
+	$(PY) bench/drills/run.py $(DRILLS_ARGS)
 
 clean:
 	rm -rf var

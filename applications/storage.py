@@ -7,6 +7,8 @@ stored. Neither backend gives a file a URL: files are only ever served by the po
 check, and the bucket's objects are private (ACL ``private``, no public policy).
 """
 
+import errno
+
 from django.core.files.storage import FileSystemStorage, Storage, storages
 from storages.backends.s3 import S3Storage
 
@@ -18,6 +20,16 @@ class LocalVaultStorage(FileSystemStorage):
 
     def url(self, name):
         raise ValueError(NO_URL)
+
+    def save(self, name, content, max_length=None):
+        """Store the file; when the disk fills up while it is written, remove the part written, then raise."""
+        name = self.get_available_name(name if name is not None else content.name, max_length=max_length)
+        try:
+            return super().save(name, content, max_length=max_length)
+        except OSError as error:
+            if error.errno in (errno.ENOSPC, errno.EDQUOT) and self.exists(name):
+                self.delete(name)
+            raise
 
 
 class S3VaultStorage(S3Storage):

@@ -1,5 +1,6 @@
 """Uploading documents to a company's vault and replacing them with a newer version."""
 
+import errno
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -15,6 +16,13 @@ from ..models import ApplicationDocument, Company, VaultDocument
 from ..permissions import can_edit_company
 from ..uploads import CheckedFile, check_upload
 from ..workflow import EDITABLE_STATUSES
+
+
+def storage_full_message() -> str:
+    return _(
+        "The portal's file storage is full, so the file was not saved. Nothing was changed; please try again later "
+        "or contact the Technopark."
+    )
 
 
 def _check_dates(issued_on: date | None, expires_on: date | None) -> None:
@@ -43,13 +51,16 @@ def _store(document: VaultDocument, uploaded_file, checked: CheckedFile) -> Vaul
 @contextmanager
 def file_removed_on_error(documents: list[VaultDocument]) -> Iterator[None]:
     """Files are written before the transaction commits: remove them again if the service fails (a file that
-    was not written yet still has its upload's bare name, which names nothing in the storage)."""
+    was not written yet still has its upload's bare name, which names nothing in the storage). A disk that is full
+    becomes an error on the form's file field: nothing was saved, and the company may try again later."""
     try:
         yield
-    except BaseException:
+    except BaseException as error:
         for document in documents:
             if document.file and document.file.name and document.file.storage.exists(document.file.name):
                 document.file.storage.delete(document.file.name)
+        if isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT):
+            raise ValidationError({"file": storage_full_message()}, code="storage_full") from error
         raise
 
 

@@ -126,6 +126,13 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Per-process memory by default; production sets CACHE_URL=redis://… so that rate limits
 # (login, sign-up) count across all gunicorn workers.
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # While Redis is unreachable the cache answers as an empty one (portal/health/cache.py), and gives up quickly.
+    CACHES["default"]["BACKEND"] = "portal.health.cache.ResilientRedisCache"
+    _cache_timeout = env.float("CACHE_TIMEOUT", default=1.0)
+    CACHES["default"].setdefault("OPTIONS", {}).update(
+        {"socket_connect_timeout": _cache_timeout, "socket_timeout": _cache_timeout}
+    )
 # Sessions: read from the cache, written through to the database, when the cache is one that every process
 # shares (Redis, Memcached); a per-process memory cache would let another worker keep a logged-out session.
 _SHARED_CACHE = not CACHES["default"]["BACKEND"].endswith(("LocMemCache", "DummyCache"))
