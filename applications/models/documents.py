@@ -1,6 +1,5 @@
 """The document vault: each company uploads a document once and reuses it in every application."""
 
-import errno
 import uuid
 from datetime import date, timedelta
 
