@@ -15,7 +15,7 @@ STAMP := $(VENV)/.installed
 help:
 	@echo "make run    - install, migrate, load demo data, serve http://127.0.0.1:8000 with a Celery worker and beat"
 	@echo "make test   - install, lint, check migrations, run the whole test suite"
-	@echo "make bench  - benchmark the portal under gunicorn on PostgreSQL (figures in README.md)"
+	@echo "make bench  - benchmark the portal under gunicorn on PostgreSQL, and the deadline-day scenario (docs/benchmarks.md)"
 
 $(STAMP): pyproject.toml
 	@if [ -z "$(PYTHON)" ]; then \

@@ -84,11 +84,16 @@ def seed(*, companies: int, closes_in: timedelta, log) -> tuple[object, list[dic
     password = make_password(PASSWORD)
     group, _created = Group.objects.get_or_create(name=Role.COMPANY_MEMBER.value)
     with transaction.atomic():
-        Call.objects.filter(code=CALL_CODE).delete()
+        # make bench recreates the database; a second run on the same one (a trial) keeps the earlier call under
+        # another code and takes the first free year below CALL_YEAR (one call per program and year).
+        for earlier in Call.objects.filter(code=CALL_CODE):
+            Call.objects.filter(pk=earlier.pk).update(code=f"{CALL_CODE}-{earlier.pk}")
+        taken = set(Call.objects.filter(program=program).values_list("year", flat=True))
+        year = next(year for year in range(CALL_YEAR, 2000, -1) if year not in taken)
         call = Call.objects.create(
             code=CALL_CODE,
             program=program,
-            year=CALL_YEAR,
+            year=year,
             title_ko="마감일 부하 공고",
             title_en="Deadline-day call",
             opens_at=now - timedelta(days=30),
@@ -101,18 +106,21 @@ def seed(*, companies: int, closes_in: timedelta, log) -> tuple[object, list[dic
             call=call, code="deadline-item", name_ko="벤치 항목", name_en="Bench item", max_support_krw=30_000_000,
             company_share_pct=Decimal("25"), min_cash_pct=Decimal("50"),
         )  # fmt: skip
-        numbers = [business_number(SERIAL_BASE + n) for n in range(companies)]
-        Company.objects.filter(business_number__in=numbers).delete()
-        User.objects.filter(email__startswith=EMAIL_PREFIX, email__endswith="@bench.invalid").delete()
+        serial = SERIAL_BASE + Company.objects.filter(name__startswith="마감기업 ").count()
+        numbers = [business_number(serial + n) for n in range(companies)]
+        first = User.objects.filter(email__startswith=EMAIL_PREFIX, email__endswith="@bench.invalid").count()
         made = Company.objects.bulk_create(
             [
-                Company(business_number=number, name=f"마감기업 {n:04d}", representative="벤치",
+                Company(business_number=number, name=f"마감기업 {serial + n:05d}", representative="벤치",
                         head_office_address="경상북도 영천시 시청로 16")
                 for n, number in enumerate(numbers)
             ]
         )  # fmt: skip
         users = User.objects.bulk_create(
-            [User(email=f"{EMAIL_PREFIX}{n:04d}@bench.invalid", password=password, language="ko") for n in range(companies)]
+            [
+                User(email=f"{EMAIL_PREFIX}{first + n:05d}@bench.invalid", password=password, language="ko")
+                for n in range(companies)
+            ]
         )
         User.groups.through.objects.bulk_create([User.groups.through(user_id=u.pk, group_id=group.pk) for u in users])
         EmailAddress.objects.bulk_create(
@@ -163,9 +171,8 @@ def journey(browser: Browser, data: dict, doc: bytes) -> None:
         form = form_with_action(page, edit)
         page = browser.post_form("save-draft", form, form.values(project_summary=f"요약 {n}차 저장"), follow="editor")
     files = form_with_action(page, reverse("applications:application_file_upload", args=[pk]))
-    browser.post_form(
-        "upload", files, files.values(title="사업계획서"), [("file", "plan.pdf", "application/pdf", doc)], follow="editor"
-    )
+    attachment = [("file", "plan.pdf", "application/pdf", doc)]
+    browser.post_form("upload", files, files.values(title="사업계획서"), attachment, follow="editor")
     page = browser.get("review", reverse("applications:application_review", args=[pk]))
     submit = form_with_action(page, reverse("applications:application_submit", args=[pk]))
     browser.post_form("submit", submit, submit.values(), follow="receipt")

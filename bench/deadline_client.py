@@ -122,9 +122,7 @@ def multipart(fields: list[tuple[str, str]], files: list[tuple[str, str, str, by
     boundary = "----bench" + secrets.token_hex(12)
     parts: list[bytes] = []
     for name, value in fields:
-        parts.append(
-            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
-        )
+        parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode())
     for name, filename, content_type, content in files:
         parts.append(
             f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{filename}"\r\n'
@@ -217,7 +215,9 @@ class Browser:
             body, content_type = multipart(values, files)
         else:
             body, content_type = urllib.parse.urlencode(values).encode(), "application/x-www-form-urlencoded"
-        _status, location, _text = self.request(step, "POST", action, body=body, content_type=content_type, expect=(302,))
+        _status, location, _text = self.request(
+            step, "POST", action, body=body, content_type=content_type, expect=(302,)
+        )
         target = urllib.parse.urlsplit(location)
         path = target.path + (f"?{target.query}" if target.query else "")
         return self.get(follow, path) if follow else path

@@ -92,7 +92,9 @@ def verify_call(
     receipts = [receipt for _pk, _company, _status, receipt in applications if receipt]
     result.submitted = len(applications) - len(not_submitted)
     result.receipts = len(receipts)
-    all_receipts = list(Application.objects.filter(call=call).exclude(receipt_number="").values_list("receipt_number", flat=True))
+    all_receipts = list(
+        Application.objects.filter(call=call).exclude(receipt_number="").values_list("receipt_number", flat=True)
+    )
     result.problems += receipt_gaps(all_receipts)
     counter = ReceiptCounter.objects.filter(call=call).values_list("last_number", flat=True).first() or 0
     if counter != len(all_receipts):
@@ -113,8 +115,11 @@ def verify_call(
             event="application_submitted", channel=ChannelKind.EMAIL, application_id__in=ids
         )
         members = list(emails.filter(audience="company").values_list("recipient__email", flat=True))
-        result.problems += exactly_once(ids, emails.filter(audience="company").values_list("application_id", flat=True),
-                                        what="receipt email notifications")
+        result.problems += exactly_once(
+            ids,
+            emails.filter(audience="company").values_list("application_id", flat=True),
+            what="receipt email notifications",
+        )
         received = [address for address in members for _n in range(mail_by_recipient.get(address, 0))]
         result.problems += exactly_once(members, received, what="receipt emails at the mail server")
         result.receipt_emails = len(received)

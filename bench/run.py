@@ -335,7 +335,7 @@ def main(argv: list[str] | None = None) -> int:
                 companies=args.deadline_companies,
                 concurrency=args.deadline_concurrency,
                 workers=args.workers,
-                deadline_minutes=10,
+                deadline_minutes=args.deadline_minutes,
                 log=log,
             )
     except server.BenchSetupError as error:

@@ -14,7 +14,7 @@ from applications.models import Application, ApplicationFile
 from applications.services import application_submit
 from applications.services.application_files import application_file_add
 from bench.deadline_bench import CALL_YEAR, DOCUMENT_SIZE, document, journey, seed
-from bench.deadline_client import Browser, forms_of, form_with_action
+from bench.deadline_client import Browser, form_with_action, forms_of
 from bench.deadline_verify import exactly_once, receipt_gaps, verify_call
 from portal.accounts.models import User
 from portal.health.bench_urls import upload
@@ -136,7 +136,8 @@ def test_a_gap_in_the_receipts_and_the_counter_is_found(deadline_call):
     _submit_all(call, journeys)
     Application.objects.filter(receipt_number__endswith="-0003").update(receipt_number=f"YC-{CALL_YEAR}-HVC-0004")
 
-    problems = verify_call(call=call, company_ids=[d["company"] for d in journeys], document_size=DOCUMENT_SIZE).problems
+    companies = [data["company"] for data in journeys]
+    problems = verify_call(call=call, company_ids=companies, document_size=DOCUMENT_SIZE).problems
 
     assert problems == [
         "gaps in the receipt numbers: [3] missing of 1..4",
@@ -146,18 +147,13 @@ def test_a_gap_in_the_receipts_and_the_counter_is_found(deadline_call):
 def test_a_document_uploaded_twice_is_found(deadline_call):
     call, journeys = deadline_call
     _submit_all(call, journeys)
-    ApplicationFile.objects.create(
-        **{
-            field: value
-            for field, value in ApplicationFile.objects.filter(application_id=journeys[0]["application"])
-            .values("application_id", "title", "file", "original_filename", "size", "file_kind", "content_type",
-                    "sha256")
-            .get()
-            .items()
-        }
-    )  # fmt: skip
+    first = ApplicationFile.objects.filter(application_id=journeys[0]["application"]).values(
+        "application_id", "title", "file", "original_filename", "size", "file_kind", "content_type", "sha256"
+    )
+    ApplicationFile.objects.create(**first.get())
 
-    problems = verify_call(call=call, company_ids=[d["company"] for d in journeys], document_size=DOCUMENT_SIZE).problems
+    companies = [data["company"] for data in journeys]
+    problems = verify_call(call=call, company_ids=companies, document_size=DOCUMENT_SIZE).problems
 
     assert problems == [f"1 uploaded documents present more than once, e.g. [{journeys[0]['application']}]"]
 

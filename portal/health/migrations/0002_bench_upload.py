@@ -4,23 +4,22 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('health', '0001_initial'),
+        ("health", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='BenchUpload',
+            name="BenchUpload",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(upload_to='bench-control/%Y%m%d/', verbose_name='file')),
-                ('size', models.PositiveIntegerField(verbose_name='size')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("file", models.FileField(upload_to="bench-control/%Y%m%d/", verbose_name="file")),
+                ("size", models.PositiveIntegerField(verbose_name="size")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
             ],
             options={
-                'verbose_name': 'benchmark upload',
-                'verbose_name_plural': 'benchmark uploads',
+                "verbose_name": "benchmark upload",
+                "verbose_name_plural": "benchmark uploads",
             },
         ),
     ]
