@@ -16,7 +16,7 @@ help:
 	@echo "make run    - install, migrate, load demo data, serve http://127.0.0.1:8000 with a Celery worker and beat"
 	@echo "make test   - install, lint, check migrations, run the whole test suite"
 	@echo "make fuzz   - post 10,000 generated inputs to every form and API endpoint (FUZZ_EXAMPLES to change)"
-	@echo "make bench  - benchmark the portal under gunicorn on PostgreSQL (figures in README.md)"
+	@echo "make bench  - benchmark the portal under gunicorn on PostgreSQL, and the deadline-day scenario (docs/benchmarks.md)"
 	@echo "make drills - fault drills (database restart, Redis down, worker killed, disk full) on servers they start; root"
 
 $(STAMP): pyproject.toml

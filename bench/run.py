@@ -10,6 +10,7 @@ Usage: make bench BENCH_ARGS="--duration 5 --pages home"   (python bench/run.py 
 """
 
 import argparse
+import json
 import os
 import platform
 import signal
@@ -35,6 +36,13 @@ from bench.registry import BenchContext, InProcessBenchmark, Page  # noqa: E402
 from bench.wrk import STATUS_COUNTER_LUA, WRK_INSTALL_HINT, WrkOptions, wrk_path, wrk_run  # noqa: E402
 
 VAR_DIR = BASE_DIR / "var" / "bench"
+# The deadline-day scenario (bench/deadline_bench.py): its own gunicorn, worker and mail server, after the pages.
+DEADLINE = "deadline-day"
+
+
+def deadline_selected(names: str) -> bool:
+    wanted = {name.strip() for name in names.split(",") if name.strip()}
+    return not wanted or DEADLINE in wanted
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -56,11 +64,22 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--pages", default="", help="comma-separated page and in-process names to run (controls always run)"
     )
     parser.add_argument("--list", action="store_true", help="list the registered pages and benchmarks, then exit")
+    parser.add_argument(
+        "--deadline-companies", type=int, default=500, help="companies of the deadline-day scenario (default 500)"
+    )
+    parser.add_argument(
+        "--deadline-concurrency",
+        type=int,
+        default=8,
+        help="companies at a time in the deadline-day scenario and its control (default 8)",
+    )
     args = parser.parse_args(argv)
     if args.duration < 1 or args.warmup < 0 or args.in_process_duration <= 0:
         parser.error("--duration must be at least 1 s, --warmup at least 0 and --in-process-duration above 0")
     if args.threads < 1 or args.connections < args.threads:
         parser.error("--threads must be at least 1 and --connections at least --threads")
+    if args.deadline_companies < 1 or args.deadline_concurrency < 1:
+        parser.error("--deadline-companies and --deadline-concurrency must be at least 1")
     if args.workers < 1 or args.users < 50:
         parser.error("--workers must be at least 1 and --users at least 50 (the rows50 control shows 50 rows)")
     return args
@@ -75,9 +94,10 @@ def select(
 ) -> tuple[list[Page], list[InProcessBenchmark]]:
     from bench.pages import COMPARISONS
 
-    wanted = {name.strip() for name in names.split(",") if name.strip()}
-    if not wanted:
+    named = {name.strip() for name in names.split(",") if name.strip()}
+    if not named:
         return pages, benchmarks
+    wanted = named - {DEADLINE}  # the scenario is not a page: run.py runs it after them
     # A measured figure comes with its control.
     wanted |= {control for measured, control, _goal in COMPARISONS if measured in wanted}
     known = {page.name for page in pages} | {benchmark.name for benchmark in benchmarks}
@@ -257,6 +277,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"page        {page.name:<20} {page.path if isinstance(page.path, str) else '(computed)'}")
         for benchmark in IN_PROCESS:
             print(f"in-process  {benchmark.name:<20} {benchmark.unit}")
+        print(f"scenario    {DEADLINE:<20} companies signing in, saving, uploading and submitting at the deadline")
         return 0
     pages, benchmarks = select(PAGES, IN_PROCESS, args.pages)
     if wrk_path() is None:
@@ -303,6 +324,20 @@ def main(argv: list[str] | None = None) -> int:
         for benchmark in benchmarks:
             log(f"in-process {benchmark.name}: {args.in_process_duration:g} s")
             in_process_results.append(measure_in_process(benchmark, context=context, args=args))
+        deadline = None
+        if deadline_selected(args.pages):
+            from bench import deadline_bench
+
+            gunicorn.stop()  # the scenario runs its own, with the broker and the proxy's address
+            deadline = deadline_bench.run(
+                base_env=env,
+                var_dir=VAR_DIR,
+                companies=args.deadline_companies,
+                concurrency=args.deadline_concurrency,
+                workers=args.workers,
+                deadline_minutes=args.deadline_minutes,
+                log=log,
+            )
     except server.BenchSetupError as error:
         print(f"bench: {error}", file=sys.stderr)
         return 1
@@ -328,6 +363,12 @@ def main(argv: list[str] | None = None) -> int:
     if comparisons:
         print("\nBeside their controls (ms per operation, from operations/s or requests/s):")
         print(report.text_table(COMPARISON_HEADER, comparisons))
+    if deadline is not None:
+        from bench import deadline_bench
+
+        print()
+        print(deadline_bench.text_report(deadline))
+        (VAR_DIR / "deadline.json").write_text(json.dumps(deadline, indent=2, ensure_ascii=False))
     issues = report.problems(page_results, in_process_results)
     if any(result.non_2xx for result in page_results):
         print(report.INVALID_NOTE)
@@ -340,8 +381,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(f"\nWritten {json_path.relative_to(BASE_DIR)} and {md_path.relative_to(BASE_DIR)}")
     # Figures are printed and written either way, but a run with a failing page is a failed run.
-    failed = any(result.error or result.non_2xx for result in page_results) or any(
-        result.error for result in in_process_results
+    failed = (
+        any(result.error or result.non_2xx for result in page_results)
+        or any(result.error for result in in_process_results)
+        or bool(deadline and deadline["problems"])
     )
     return 1 if failed else 0
 

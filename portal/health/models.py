@@ -20,3 +20,19 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.worker} @ {self.recorded_at:%Y-%m-%d %H:%M:%S}"
+
+
+class BenchUpload(models.Model):
+    """A row of the benchmark's upload control (``/bench/upload``, mounted only with ``BENCH_CONTROLS``): what a bare
+    view costs to store one uploaded file and one row, read beside the deadline-day scenario (docs/benchmarks.md)."""
+
+    file = models.FileField(_("file"), upload_to="bench-control/%Y%m%d/")
+    size = models.PositiveIntegerField(_("size"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("benchmark upload")
+        verbose_name_plural = _("benchmark uploads")
+
+    def __str__(self) -> str:
+        return self.file.name

@@ -31,9 +31,10 @@ def test_company_users_twice_changes_nothing_and_names_are_deterministic():
 
 def test_the_benchmark_calls_each_have_their_own_year():
     """The database allows one call per program and year: two benchmarks on one year fail at seeding."""
+    from bench.deadline_bench import CALL_YEAR as DEADLINE_YEAR
     from bench.evaluation_seed import RANKING_YEAR
     from bench.review_seed import QUEUE_YEAR, SMALL_QUEUE_YEAR
     from bench.submission_bench import SUBMISSION_YEAR
 
-    years = [QUEUE_YEAR, SMALL_QUEUE_YEAR, RANKING_YEAR, SUBMISSION_YEAR]
+    years = [QUEUE_YEAR, SMALL_QUEUE_YEAR, RANKING_YEAR, SUBMISSION_YEAR, DEADLINE_YEAR]
     assert len(set(years)) == len(years)
