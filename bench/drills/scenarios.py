@@ -264,6 +264,9 @@ def worker_killed(ctx: DrillContext, *, people: int = 30, rounds: int = 10, kill
     from portal.notifications.services import notify
 
     result = DrillResult("A worker killed (SIGKILL) mid-batch")
+    missing = people - get_user_model().objects.count()
+    if missing > 0:  # run alone (--only worker): make the people first
+        ctx.companies(missing)
     users = list(get_user_model().objects.order_by("pk")[:people])
     sink = ctx.sink
     before = sink.total
