@@ -35,10 +35,9 @@ urlpatterns = [
 ]
 
 handler400 = "portal.http.errors.bad_request"
-handler500 = "portal.health.views.server_error"
-
 if settings.BENCH_CONTROLS:
     urlpatterns += [path("bench/", include("portal.health.bench_urls"))]
 
-# 503 with Retry-After when the database or the upload disk is unavailable for a while; Django's 500 otherwise.
+# 503 with Retry-After when the database or the upload disk is unavailable for a while; the 500 page (with the
+# request's id) otherwise.
 handler500 = "portal.health.errors.server_error"

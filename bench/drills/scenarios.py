@@ -126,6 +126,11 @@ def postgres_restart(ctx: DrillContext, *, gap_seconds: float = 4.0, threads: in
         no_answer=statuses.get(0, 0),
         outage_s=round(started_at - stopped_at, 2),
         recovery_s=round(max(0.0, last_failure - started_at), 2),
+        first_success_after_restart_s=round(
+            min((a.started + a.seconds for a, _t in answers if a.started >= started_at and _ok(a)), default=0.0)
+            - started_at,
+            2,
+        ),
     )
     result.check(statuses.get(500, 0) == 0, f"{statuses.get(500, 0)} answers were 500")
     result.check(statuses.get(0, 0) == 0, f"{statuses.get(0, 0)} requests got no HTTP answer")
@@ -259,6 +264,9 @@ def worker_killed(ctx: DrillContext, *, people: int = 30, rounds: int = 10, kill
     from portal.notifications.services import notify
 
     result = DrillResult("A worker killed (SIGKILL) mid-batch")
+    missing = people - get_user_model().objects.count()
+    if missing > 0:  # run alone (--only worker): make the people first
+        ctx.companies(missing)
     users = list(get_user_model().objects.order_by("pk")[:people])
     sink = ctx.sink
     before = sink.total

@@ -1,5 +1,5 @@
 """The answer to an unhandled error: 503 with ``Retry-After`` when a service the portal needs is unavailable for a
-while (the database restarting or unreachable, the upload disk full), the ordinary 500 otherwise.
+while (the database restarting or unreachable, the upload disk full), the 500 page otherwise.
 
 Installed as ``handler500`` (``portal/urls.py``). Django calls it while it handles the exception, wherever it was
 raised (a view, a middleware loading the session or the user, a template), so ``sys.exc_info()`` names the error.
@@ -14,7 +14,8 @@ from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template import loader
 from django.utils.translation import gettext as _
-from django.views.defaults import server_error as django_server_error
+
+from .views import server_error as plain_server_error
 
 # Seconds a client should wait before trying again: a database restart or a failover takes a few seconds.
 RETRY_AFTER_SECONDS = 30
@@ -33,7 +34,7 @@ def unavailable_reason(error: BaseException | None) -> str | None:
 def server_error(request: HttpRequest) -> HttpResponse:
     reason = unavailable_reason(sys.exc_info()[1])
     if reason is None:
-        return django_server_error(request)
+        return plain_server_error(request)
     message = (
         _("The portal cannot store files right now. Nothing was saved; please try again later.")
         if reason == "storage"
@@ -42,7 +43,9 @@ def server_error(request: HttpRequest) -> HttpResponse:
     if request.path.startswith("/api/"):
         response = JsonResponse({"detail": message, "code": "service_unavailable"}, status=503)
     else:
-        body = loader.get_template("503.html").render({"message": message, "retry_after": RETRY_AFTER_SECONDS})
+        body = loader.get_template("503.html").render(
+            {"message": message, "retry_after": RETRY_AFTER_SECONDS, "REQUEST_ID": getattr(request, "request_id", "")}
+        )
         response = HttpResponse(body, status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"
