@@ -47,8 +47,8 @@ def s3_endpoint(tmp_path_factory):
             [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)], stdout=output, stderr=output
         )
     endpoint = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:  # until the server accepts connections (or has died, or 30 s went by)
+    deadline = time.monotonic() + 120
+    while True:  # until the server accepts connections (or has died, or 120 s went by)
         try:
             socket.create_connection(("127.0.0.1", port), timeout=1).close()
             break
@@ -59,7 +59,11 @@ def s3_endpoint(tmp_path_factory):
             time.sleep(0.05)
     yield endpoint
     server.terminate()
-    server.wait(timeout=10)
+    try:
+        server.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait(timeout=10)
 
 
 def client_for(endpoint: str):
