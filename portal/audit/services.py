@@ -1,5 +1,7 @@
 """What goes into the audit log, and the one function that writes it."""
 
+from allauth.account.adapter import get_adapter
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 
 from portal.accounts.permissions import is_administrator, role_names
@@ -42,6 +44,15 @@ def object_reference(request: HttpRequest) -> str:
     return " ".join(f"{key}={value}" for key, value in sorted(match.kwargs.items()))[:200]
 
 
+def client_address(request: HttpRequest) -> str | None:
+    """The client's address as sign-in throttling counts it: behind ``TRUSTED_PROXY_COUNT`` proxies, the address the
+    nearest trusted proxy saw (``X-Forwarded-For``), never the proxy's own."""
+    try:
+        return get_adapter(request).get_client_ip(request)
+    except PermissionDenied:  # no usable address at all
+        return request.META.get("REMOTE_ADDR") or None
+
+
 def audit_record(*, request: HttpRequest, response: HttpResponse, request_id: str = "") -> AuditEntry | None:
     """One row for an audited user's request that changes something or hands out a file; ``None`` otherwise."""
     user = getattr(request, "user", None)
@@ -62,6 +73,6 @@ def audit_record(*, request: HttpRequest, response: HttpResponse, request_id: st
         url_name=(match.view_name if match else "")[:200],
         object_ref=object_reference(request),
         status=response.status_code,
-        ip=request.META.get("REMOTE_ADDR") or None,
+        ip=client_address(request),
         request_id=request_id[:128],
     )

@@ -278,7 +278,7 @@ REST_FRAMEWORK = {
     # Anonymous calls per client address, in the default cache (Redis in production, shared by every worker).
     "DEFAULT_THROTTLE_CLASSES": ["portal.http.api.AnonymousApiThrottle"],
     # The client's address: REMOTE_ADDR, or behind that many trusted proxies the address they saw.
-    "NUM_PROXIES": env.int("TRUSTED_PROXY_COUNT", default=0),
+    "NUM_PROXIES": ALLAUTH_TRUSTED_PROXY_COUNT,
 }
 # "120/minute" is two a second per address, sustained: well above what the self-check page or an open-data
 # client needs. A call over it answers 429 with Retry-After.

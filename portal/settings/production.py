@@ -29,7 +29,7 @@ if not ALLOWED_HOSTS:
 
 # No demo data: its accounts (an administrator among them) have a published password. seed_demo refuses.
 DEMO_DATA_ALLOWED = False
-# JSON log lines unless told otherwise; the proxy of docker-compose (deploy/nginx.conf) sets X-Request-ID.
+# JSON log lines unless told otherwise; the proxy of docker-compose (portal/deploy/nginx.conf) sets X-Request-ID.
 LOG_FORMAT = env.str("LOG_FORMAT", default="json")
 LOGGING["handlers"]["console"]["formatter"] = "json" if LOG_FORMAT == "json" else "plain"
 
@@ -42,6 +42,7 @@ STORAGES = {
 # The portal runs behind one reverse proxy (docs/operations.md): the client's address is the last entry of
 # X-Forwarded-For, which the proxy appends; entries further left are the client's to forge and are not read.
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1)
+REST_FRAMEWORK = {**REST_FRAMEWORK, "NUM_PROXIES": ALLAUTH_TRUSTED_PROXY_COUNT}  # the API's throttle counts the same
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)

@@ -57,6 +57,19 @@ def test_an_export_by_staff_is_recorded(client, english):
     assert timezone.now() - row.created_at < timedelta(minutes=1)
 
 
+def test_behind_the_trusted_proxy_the_client_address_is_recorded_not_the_proxys(client, settings):
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    staff = make_staff("reviewer@example.com")
+    login_verified(client, staff)
+    call = CallFactory()
+    client.get(
+        reverse("review:queue_csv", kwargs={"call_code": call.code}),
+        HTTP_X_FORWARDED_FOR="203.0.113.7",
+        REMOTE_ADDR="10.0.0.2",
+    )
+    assert AuditEntry.objects.get().ip == "203.0.113.7"
+
+
 def test_a_state_change_by_staff_is_recorded_and_reading_pages_is_not(client):
     staff = make_staff("reviewer@example.com", role=Role.STAFF_MANAGER)
     login_verified(client, staff)
