@@ -28,7 +28,7 @@ from urllib.parse import urlsplit
 import axe_playwright_python
 
 BLOCKING = ("serious", "critical")
-AXE_SOURCE = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text()
+AXE_SOURCE = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text() + ";\n"
 
 RUNNER = """
 (() => {
@@ -41,13 +41,15 @@ RUNNER = """
   document.addEventListener("DOMContentLoaded", () => {
     if (document.contentType === "text/html") window.__a11yAnnounce(facts());
   });
-  window.addEventListener("load", () => {
+  // After the load event has run its course: axe's first steps are synchronous, and inside the listener they
+  // would hold back the page's "load" that the tests wait for.
+  window.addEventListener("load", () => setTimeout(() => {
     if (document.contentType !== "text/html") { finished(); return; }
     axe.run(document, {resultTypes: ["violations"]})
       .then((results) => window.__a11yReport({...facts(), violations: results.violations}),
             (error) => window.__a11yReport({...facts(), error: String(error)}))
       .finally(() => finished());
-  });
+  }, 0));
 })();
 """
 
@@ -192,3 +194,9 @@ def assert_accessible(page) -> None:
     findings = accessibility_findings(page)
     label = label_of(page.evaluate("() => ({url: location.href, lang: document.documentElement.lang || ''})"))
     assert not findings, f"axe-core on {label}:\n" + "\n".join(findings)
+
+
+def accessibility_checked(page) -> None:
+    """Wait until axe-core has checked the document the page shows (it runs once the document has loaded). Before a
+    step that needs the browser's full attention: opening the file chooser needs a key press that is recent."""
+    page.evaluate("async () => { await window.__a11yRun; }")

@@ -12,7 +12,7 @@ from applications.demo import minimal_pdf
 from applications.models import Application
 from applications.services.drafts import item_field
 from programs.demo import open_year
-from tests.browser.axe import assert_accessible
+from tests.browser.axe import accessibility_checked, assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -296,6 +296,7 @@ def test_apply_journey_with_the_keyboard_alone(page, live_server, screenshots_di
     title_id = page.locator("#file-form input[type=text]").first.get_attribute("id")
     _type_into(page, f"#{title_id}", "견적서")
     _tab_to(page, "#file-form input[type=file]")
+    accessibility_checked(page)
     with page.expect_file_chooser() as chooser:
         page.keyboard.press("Space")
     quotation = {"name": "견적서.pdf", "mimeType": "application/pdf", "buffer": minimal_pdf("quote")}
