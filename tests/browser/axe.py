@@ -26,6 +26,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import axe_playwright_python
+from playwright.sync_api import Error
 
 BLOCKING = ("serious", "critical")
 AXE_SOURCE = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text() + ";\n"
@@ -115,13 +116,21 @@ class AccessibilityAudit:
 
     def _requested(self, request) -> None:
         # Only reads what the event carries: no Playwright call inside an event handler.
-        if request.is_navigation_request() and request.frame.parent_frame is None:
+        if not request.is_navigation_request():
+            return
+        try:
+            frame = request.frame
+        except Error:
+            return  # the first request of a popup has no frame yet: its document announces itself all the same
+        if frame.parent_frame is None:
             self.methods[request.url] = request.method
 
     def _announced(self, source, facts: dict) -> None:
         self.announced.setdefault(facts["token"], label_of(facts))
         if facts["token"] not in self.checked:
-            self.pending[facts["token"]] = (source["context"], urlsplit(facts["url"])._replace(fragment="").geturl())
+            address = urlsplit(facts["url"])._replace(fragment="").geturl()
+            # The method of the request that made this document (a later post to the same address overwrites it).
+            self.pending[facts["token"]] = (source["context"], address, self.methods.get(address, "GET"))
 
     def _reported(self, source, report: dict) -> None:
         self.record(report)
@@ -145,9 +154,9 @@ class AccessibilityAudit:
                 if not page.is_closed() and page.url.startswith(("http://", "https://")):
                     page.wait_for_load_state()
                     page.evaluate("async () => { await window.__a11yRun; }")
-        for token, (context, address) in list(self.pending.items()):
+        for token, (context, address, method) in list(self.pending.items()):
             label = self.announced[token]
-            if self.methods.get(address, "GET") != "GET":
+            if method != "GET":
                 self.findings.append(f"{label}: not checked: the test left the page before axe-core finished")
                 continue
             again = context.new_page()
