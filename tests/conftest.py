@@ -241,7 +241,8 @@ def start_worker(request, transactional_db, purged_broker, tmp_path) -> Iterator
 
 
 @pytest.fixture(scope="session")
-def chromium_browser() -> Iterator:
+def chromium() -> Iterator:
+    """The session's headless Chromium; tests ask for ``chromium_browser``, whose pages axe-core checks."""
     if not Path(CHROMIUM).exists():
         service_missing(f"browser tests need Chromium at {CHROMIUM} (apt-get install chromium)")
     try:
@@ -252,6 +253,28 @@ def chromium_browser() -> Iterator:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+@pytest.fixture
+def accessibility_audit() -> Iterator:
+    """axe-core on every document the test's browser pages load (tests/browser/axe.py); the findings fail the test
+    when its body ends (tests/browser/conftest.py)."""
+    from tests.browser.axe import AccessibilityAudit
+
+    audit = AccessibilityAudit()
+    AccessibilityAudit.current = audit
+    yield audit
+    AccessibilityAudit.current = None
+
+
+@pytest.fixture
+def chromium_browser(chromium, accessibility_audit) -> Iterator:
+    """Chromium for one test: every context it makes is watched by the test's accessibility audit."""
+    from tests.browser.axe import AuditedBrowser
+
+    browser = AuditedBrowser(chromium, accessibility_audit)
+    yield browser
+    browser.close_contexts()
 
 
 @pytest.fixture

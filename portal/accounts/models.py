@@ -45,6 +45,9 @@ class User(AbstractUser):
         default="ko",
         help_text=_("Emails and notifications are sent in this language."),
     )
+    # Set when the person deletes the account and the row must stay (records kept by law point to it): the
+    # retention period of what is left (DELETED_ACCOUNT_RETENTION_DAYS) counts from here.
+    deleted_at = models.DateTimeField(_("account deleted"), null=True, blank=True, editable=False)
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"

@@ -127,6 +127,7 @@ def user_anonymise(*, user: User) -> User:
     user.is_active = False
     user.is_staff = False
     user.is_superuser = False
+    user.deleted_at = user.deleted_at or timezone.now()
     user.set_unusable_password()
     user.save()
     user.groups.clear()

@@ -374,7 +374,21 @@ CELERY_BEAT_SCHEDULE = {
     "progress-report-reminders": {"task": "progress.remind_reports", "schedule": crontab(minute=30, hour=9)},
     "funding-reminders": {"task": "funding.remind_funding", "schedule": crontab(minute=35, hour=9)},
     "meeting-reminders": {"task": "meetings.remind_meeting", "schedule": crontab(minute=40, hour=9)},
+    # What is left of deleted accounts, once DELETED_ACCOUNT_RETENTION_DAYS have passed (portal/accounts/retention.py).
+    "personal-data-purge": {"task": "accounts.purge_personal_data", "schedule": crontab(minute=30, hour=3)},
 }
+
+# --- Retention (docs/operations.md) -----------------------------------------------
+# Days that what is left of a deleted account (consent records, notifications, the company's drafts, contact
+# person and unused vault documents once no member is left) is kept before the daily purge removes it: time to
+# undo a mistaken deletion from a backup. Submitted applications follow RECORD_RETENTION_YEARS (accounts/enums.py).
+DELETED_ACCOUNT_RETENTION_DAYS = env.int("DELETED_ACCOUNT_RETENTION_DAYS", default=30)
+# Each app removes its own part, in this order (accounts last: it deletes the rows nothing refers to any more).
+RETENTION_STEPS = [
+    "portal.notifications.retention.deleted_recipients_remove",
+    "applications.services.retention.orphaned_companies_purge",
+    "portal.accounts.retention.deleted_accounts_remove",
+]
 
 # --- Notifications ----------------------------------------------------------------
 # Retries: base·2^(n-1) seconds with jitter, at most NOTIFICATIONS_RETRY_MAX_SECONDS, which must stay well

@@ -219,7 +219,6 @@ def test_from_agreement_to_verified_outcomes_on_the_demo(
     company.wait_for_load_state()
     assert company.locator("[data-state=submitted]").first.is_visible(), company.locator("main").inner_text()
     company.screenshot(path=str(screenshots_dir / "after-selection-outcome-filed.png"), full_page=True)
-    company.context.close()
 
     # Staff verify it.
     page.goto(f"/staff/calls/{call.code}/outcomes/")

@@ -79,7 +79,6 @@ def test_staff_send_an_agreement_and_the_company_confirms_it(page, chromium_brow
     assert "김민준" in company.locator("[data-confirmation]").inner_text()
     company.screenshot(path=str(screenshots_dir / "agreement-company-confirmed.png"), full_page=True)
     assert_accessible(company)
-    company.context.close()
 
     version = AgreementVersion.objects.get()
     assert version.confirmed_by_id == member.pk and version.special_conditions.startswith("중간보고")

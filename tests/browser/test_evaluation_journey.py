@@ -139,4 +139,3 @@ def test_expert_scores_then_staff_rank_select_and_export(page, chromium_browser,
     with staff_page.expect_download() as download:
         staff_page.locator(f"a[href='/staff/calls/{call.code}/evaluation/export/ranking.xlsx']").click()
     assert download.value.suggested_filename.startswith(f"ranking-{call.code}")
-    context.close()

@@ -95,6 +95,5 @@ def test_payment_settlement_review_and_refund(page, chromium_browser, live_serve
     assert "2,000,000" in company.content() and "사업 기간 밖 지출 1건" in company.content()
     company.screenshot(path=str(screenshots_dir / "funding-company-refund.png"), full_page=True)
     assert_accessible(company)
-    company.context.close()
     assert Refund.objects.get().amount_krw == 2_000_000
     assert application.agreement.settlement.state == SettlementState.REVIEWED

@@ -84,4 +84,3 @@ def test_a_company_registers_and_answers_and_staff_see_the_answer(page, chromium
     other.goto(f"/staff/meetings/{m.year}/registrations/")
     assert "김민준, 박지훈" in other.content()
     assert_accessible(other)
-    staff_page.close()

@@ -68,7 +68,6 @@ def test_the_company_submits_the_interim_report_and_staff_accept_it(
     company.wait_for_load_state()
     assert company.locator("[data-state=submitted]").first.is_visible()
     assert_accessible(company)
-    company.context.close()
 
     log_in(page, staff.email)
     page.goto(f"/staff/calls/{application.call.code}/progress/")

@@ -35,7 +35,7 @@ def log_in(page, email: str) -> None:
     page.wait_for_load_state()
 
 
-def test_staff_screen_request_a_revision_and_pass_to_evaluation(page, live_server, screenshots_dir):
+def test_staff_screen_request_a_revision_and_pass_to_evaluation(page, chromium_browser, live_server, screenshots_dir):
     from django.core.cache import cache
 
     cache.clear()
@@ -82,8 +82,7 @@ def test_staff_screen_request_a_revision_and_pass_to_evaluation(page, live_serve
     assert Application.objects.get(pk=application.pk).status == ApplicationStatus.REVISION_REQUESTED
 
     # The company sees the request on its dashboard.
-    context = page.context
-    company_page = context.browser.new_context(base_url=live_server.url, locale="ko-KR").new_page()
+    company_page = chromium_browser.new_context(base_url=live_server.url, locale="ko-KR").new_page()
     log_in(company_page, owner.email)
     company_page.goto("/company/dashboard/")
     assert company_page.get_by_text("사본이 흐립니다").first.is_visible()
@@ -102,7 +101,6 @@ def test_staff_screen_request_a_revision_and_pass_to_evaluation(page, live_serve
     company_page.locator("main form button[type=submit]").click()
     company_page.wait_for_url("**/documents/")
     new = VaultDocument.objects.get(replaces=old)
-    company_page.context.close()
 
     # It attaches the new version and sends the revision (the editor is another engineer's page; the services
     # are the same doors).
