@@ -10,7 +10,7 @@ from django.urls import Resolver404, resolve
 # Never walked: static files, the Django admin (its own forms, a superuser's), the language switch and sign-out
 # (they change the session the walk runs in).
 SKIPPED_PREFIXES = ("/static/", "/admin/", "/i18n/", "/accounts/logout/", "/api/v1/docs/")
-PAGES_PER_URL_NAME = 3
+PAGES_PER_URL_NAME = 2
 
 
 @dataclass
