@@ -10,11 +10,12 @@ PYTHON ?= $(shell for candidate in python3.13 python3.12 python3 python; do \
 		echo $$candidate; break; fi; done)
 STAMP := $(VENV)/.installed
 
-.PHONY: help install run test lint format messages bench clean
+.PHONY: help install run test matrix lint format messages bench clean
 
 help:
 	@echo "make run    - install, migrate, load demo data, serve http://127.0.0.1:8000 with a Celery worker and beat"
 	@echo "make test   - install, lint, check migrations, run the whole test suite"
+	@echo "make matrix - the authorization matrix alone: every URL x every role x GET/POST (also part of make test)"
 	@echo "make bench  - benchmark the portal under gunicorn on PostgreSQL (figures in README.md)"
 
 $(STAMP): pyproject.toml
@@ -51,6 +52,9 @@ test: install
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+matrix: install
+	$(PY) -m pytest tests/security/test_matrix.py -q -s $(PYTEST_ARGS)
 
 # Developers only (needs GNU gettext): refresh the Korean catalogue from the sources.
 messages: install
