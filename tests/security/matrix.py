@@ -460,6 +460,7 @@ TABLE: dict[str, Entry] = {
 
 ADMIN_PENDING = "item 2 (the admin needs the same second factor as staff pages and never shows secrets)"
 NOT_DJANGO_STAFF = {"company_a", "company_b", "expert_a", "expert_b", "city_password_only", "city"}
+VAULT_PENDING = "; item 7 (the admin page of a vault document answers 500)"
 SECRET_PAGES = {"admin:otp_totp_totpdevice_config", "admin:otp_totp_totpdevice_qrcode"}
 
 
@@ -476,9 +477,9 @@ def admin_rule(allowed: Callable[[str], object]) -> Callable[[str], object]:
     return rule
 
 
-def admin_entry(name: str, route: str, world, permitted: Callable[[str, str], bool]) -> Entry:
+def admin_entry(name: str, route: str, permitted: Callable[[str, str], bool], *, exists: bool = True) -> Entry:
     """The entry of an admin URL. ``permitted(role, action)``: Django's model permission of the role's user for the
-    page's model (view, add, change, delete)."""
+    page's model (view, add, change, delete). ``exists``: the URL names an object that is there."""
     suffix = name.rsplit("_", 1)[-1] if "_" in name else ""
     if name == "admin:login":
 
@@ -488,19 +489,26 @@ def admin_entry(name: str, route: str, world, permitted: Callable[[str, str], bo
             return (OK, AWAY, ADMIN_REFUSED)
 
         return Entry(get=login_page, post=login_page)
-    if name == "admin:logout":
-        return Entry(get=admin_rule(lambda role: NOT_ALLOWED), post=admin_rule(lambda role: OK), pending=ADMIN_PENDING)
+    if name == "admin:logout":  # signing out is harmless to anyone: Django's admin sends the others on
+        refused = (LOGIN, AWAY, NOT_ALLOWED)
+
+        def logout(method_answer):
+            return lambda role: refused if role == "anonymous" or role in NOT_DJANGO_STAFF else method_answer
+
+        return Entry(get=logout(NOT_ALLOWED), post=logout(OK))
     if name in SECRET_PAGES:
         return Entry(get=admin_rule(lambda role: (NF, FORBIDDEN)), pending=ADMIN_PENDING)
-    if name == "admin:autocomplete":  # no field named: Django refuses the query
-        return Entry(get=admin_rule(lambda role: FORBIDDEN), pending=ADMIN_PENDING)
+    if name == "admin:autocomplete":  # no field named: Django refuses the query; GET only
+        return Entry(
+            get=admin_rule(lambda role: FORBIDDEN), post=admin_rule(lambda role: NOT_ALLOWED), pending=ADMIN_PENDING
+        )
     if name == "admin:view_on_site":  # the object (a user) has no page of its own
         return Entry(get=admin_rule(lambda role: NF), pending=ADMIN_PENDING)
     if name in ("admin:index", "admin:password_change", "admin:password_change_done", "admin:jsi18n"):
         return Entry(get=admin_rule(lambda role: OK), pending=ADMIN_PENDING)
     if name == "admin:app_list":
         return Entry(get=admin_rule(lambda role: OK if permitted(role, "view") else NF), pending=ADMIN_PENDING)
-    if name == "":  # the catch-all and the object's bare URL, which redirects to its change page
+    if name == "admin:":  # the catch-all and the object's bare URL, which redirects to its change page
         if route.endswith(".*)$"):
             return Entry(get=admin_rule(lambda role: NF), pending=ADMIN_PENDING)
         return Entry(get=admin_rule(lambda role: AWAY), pending=ADMIN_PENDING)
@@ -511,8 +519,13 @@ def admin_entry(name: str, route: str, world, permitted: Callable[[str, str], bo
         "delete": "delete",
         "change": "view",
     }.get(suffix, "change")
+    posting = "change" if suffix == "change" else needed  # a read-only page takes no POST
+    if not exists:  # Django's admin sends you to its index when the object is not there (some pages check the
+        # permission first): either way nothing is shown
+        missing = admin_rule(lambda role: AWAY if permitted(role, needed) else (AWAY, FORBIDDEN))
+        return Entry(get=missing, post=missing, pending=ADMIN_PENDING)
     return Entry(
         get=admin_rule(lambda role: OK if permitted(role, needed) else FORBIDDEN),
-        post=admin_rule(lambda role: ANSWERED if permitted(role, needed) else FORBIDDEN),
-        pending=ADMIN_PENDING,
+        post=admin_rule(lambda role: ANSWERED if permitted(role, posting) else FORBIDDEN),
+        pending=ADMIN_PENDING + (VAULT_PENDING if name == "admin:applications_vaultdocument_change" else ""),
     )

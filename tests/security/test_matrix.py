@@ -66,6 +66,8 @@ def is_admin(pattern: Pattern) -> bool:
 class Figures:
     pairs = 0
     requests = 0
+    refused = 0
+    refused_writes = 0
     urls: set = set()
     seconds = 0.0
     mismatches: dict = {}
@@ -116,7 +118,8 @@ def _print_figures(world) -> None:
     print(
         f"\nauthorization matrix: {Figures.pairs} pairs tried (URL x role x method, objects of company A, expert A, "
         f"call A) over {len(Figures.urls)} URL patterns of {len(PATTERNS)}; {Figures.requests} requests in "
-        f"{Figures.seconds:.1f} s; world built in {world.build_seconds:.1f} s; "
+        f"{Figures.seconds:.1f} s; {Figures.refused} refused, of which {Figures.refused_writes} wrote a row; "
+        f"world built in {world.build_seconds:.1f} s; "
         f"{sum(len(v) for v in Figures.mismatches.values())} mismatches in {len(Figures.mismatches)} entries"
     )
 
@@ -185,10 +188,11 @@ def admin_model_and_kwargs(pattern: Pattern, world):
         found = world.users["company_a"].__class__
     if found is not None:
         row = found._default_manager.order_by("pk").first()
+        object_pk = row.pk if row is not None else 0  # a model with no row: Django's answer to a missing object
         if "object_id" in pattern.route:
-            kwargs["object_id"] = row.pk
+            kwargs["object_id"] = object_pk
         if "<id>" in pattern.route or "<int:pk>" in pattern.route:
-            kwargs["id" if "<id>" in pattern.route else "pk"] = row.pk
+            kwargs["id" if "<id>" in pattern.route else "pk"] = object_pk
     if pattern.name == "admin:view_on_site":
         from django.contrib.contenttypes.models import ContentType
 
@@ -211,7 +215,8 @@ def _registered_models():
 def entry_and_url(pattern: Pattern, world):
     if is_admin(pattern):
         model, kwargs = admin_model_and_kwargs(pattern, world)
-        entry = matrix.admin_entry(pattern.name, pattern.route, world, permitted_in_admin(world, model))
+        exists = not kwargs or kwargs.get("object_id", kwargs.get("id", kwargs.get("pk", 1))) != 0
+        entry = matrix.admin_entry(pattern.name, pattern.route, permitted_in_admin(world, model), exists=exists)
         if pattern.name == "admin:":
             return entry, _reverse_route(pattern.route, kwargs)
         return entry, reverse(pattern.name, kwargs=kwargs)
@@ -265,6 +270,8 @@ def test_url_pattern_obeys_its_rule(pattern, world, db, settings):
             if not matches(expected, got, role=role):
                 wrong.append(f"{role} {method} {url}: expected {expected}, got {got}")
             refused = got in matrix.REFUSALS or got == matrix.NOT_ALLOWED
+            Figures.refused += refused
+            Figures.refused_writes += bool(refused and writes)
             if refused and writes:
                 wrong.append(f"{role} {method} {url}: refused ({got}) but wrote {writes}")
             shown = [secret for secret in world.secrets if secret.encode() in body]
