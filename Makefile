@@ -10,11 +10,12 @@ PYTHON ?= $(shell for candidate in python3.13 python3.12 python3 python; do \
 		echo $$candidate; break; fi; done)
 STAMP := $(VENV)/.installed
 
-.PHONY: help install run test lint format messages bench fuzz drills clean
+.PHONY: help install run test matrix lint format messages bench fuzz drills clean
 
 help:
 	@echo "make run    - install, migrate, load demo data, serve http://127.0.0.1:8000 with a Celery worker and beat"
 	@echo "make test   - install, lint, check migrations, run the whole test suite"
+	@echo "make matrix - the authorization matrix alone: every URL x every role x GET/POST (also part of make test)"
 	@echo "make fuzz   - post 10,000 generated inputs to every form and API endpoint (FUZZ_EXAMPLES to change)"
 	@echo "make bench  - benchmark the portal under gunicorn on PostgreSQL, and the deadline-day scenario (docs/benchmarks.md)"
 	@echo "make drills - fault drills (database restart, Redis down, worker killed, disk full) on servers they start; root"
@@ -53,6 +54,9 @@ test: install
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+matrix: install
+	$(PY) -m pytest tests/security/test_matrix.py -q -s $(PYTEST_ARGS)
 
 # Developers only (needs GNU gettext): refresh the Korean catalogue from the sources.
 messages: install
