@@ -1,12 +1,7 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path, register_converter
+from django.urls import include, path
 from django.views.generic import TemplateView
-
-from portal.http.converters import BoundedIntConverter
-
-# Before the apps' URL modules are included: they use <num:…> (portal/http/converters.py).
-register_converter(BoundedIntConverter, "num")
 
 urlpatterns = [
     path("", TemplateView.as_view(template_name="home.html"), name="home"),

@@ -160,3 +160,26 @@ def test_the_vault_form_names_the_file_and_keeps_what_was_typed(client, settings
     assert form["title"].value() == "중소기업확인서 2026"
     assert form["issued_on"].value() == "2026-04-01"
     assert not VaultDocument.objects.exists()
+
+
+def our_url_patterns(resolver=None, prefix=""):
+    """Every URL pattern of the portal's own apps, as (route, view module)."""
+    from django.urls import URLPattern, URLResolver, get_resolver
+
+    for pattern in (resolver or get_resolver()).url_patterns:
+        route = prefix + str(pattern.pattern)
+        if isinstance(pattern, URLResolver):
+            yield from our_url_patterns(pattern, route)
+        elif isinstance(pattern, URLPattern):
+            module = getattr(pattern.callback, "__module__", "") or ""
+            if module.split(".")[0] in {"portal", "applications", "programs", "reports"}:
+                yield route, module
+
+
+def test_the_portals_urls_take_numbers_with_the_bounded_converter():
+    """``<int:…>`` accepts any number of digits and the database then fails on one over 64 bits (a 500);
+    ``<num:…>`` (portal/http/converters.py) answers 404 instead. A new URL with ``<int:`` fails here."""
+    patterns = list(our_url_patterns())
+    assert len(patterns) > 100
+    offenders = [f"{route} ({module})" for route, module in patterns if "<int:" in route]
+    assert not offenders, "use <num:…> in: " + ", ".join(offenders)

@@ -260,9 +260,9 @@ def test_proxy_spreads_over_both_replicas_with_the_upload_limit(no_env_file):
     assert re.search(r"server web1:8000", config) and re.search(r"server web2:8000", config)
     assert "proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;" in config
     assert "proxy_set_header X-Request-ID $request_id;" in config
-    # The portal's limit (UPLOAD_MAX_MB) plus 1 MB for the form's other fields.
+    # The portal's own limit of a request: the file limit (UPLOAD_MAX_MB) plus the margin for the form's other fields.
     limit = int(re.search(r"client_max_body_size (\d+)m;", config).group(1))
-    assert limit == settings.PORTAL_UPLOAD_MAX_BYTES // (1024 * 1024) + 1
+    assert limit * 1024 * 1024 == settings.PORTAL_UPLOAD_MAX_BYTES + settings.PORTAL_UPLOAD_REQUEST_MARGIN_BYTES
 
 
 def env_example_values() -> dict[str, str]:
