@@ -1,6 +1,7 @@
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from portal.accounts.permissions import is_administrator, staff_required
 
@@ -10,6 +11,7 @@ from .selectors import audit_entries
 PAGE_SIZE = 50
 
 
+@require_safe
 @staff_required(allow=is_administrator)
 def audit_log(request: HttpRequest) -> HttpResponse:
     """The audit log, for administrators with a session verified by a second factor (the staff pages' gate): anyone

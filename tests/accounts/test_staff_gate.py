@@ -26,7 +26,7 @@ def _example_value(match: re.Match) -> str:
     converter_or_body = match.group(1) if match.re is _ROUTE_PARAMETER else match.group(2)
     if match.re is _REGEX_GROUP and "|" in converter_or_body:
         return converter_or_body.split("|")[0]  # the admin's app list: the first app label
-    return "1" if converter_or_body in ("int", r"\d+") else "x1"
+    return "1" if converter_or_body in ("int", "num", r"\d+") else "x1"
 
 
 def example_url(template: str) -> str:

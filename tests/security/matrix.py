@@ -98,6 +98,15 @@ def staff(role: str) -> str:
     return OK if role in STAFF_ROLES else NF
 
 
+def administrator(role: str) -> str:
+    """Administrators' pages (the audit log): the staff gate with the administrator's role."""
+    if role == "anonymous":
+        return LOGIN
+    if role == "admin_password_only":
+        return OTP
+    return OK if role == "admin" else NF
+
+
 def official(role: str) -> str:
     if role == "anonymous":
         return LOGIN
@@ -223,7 +232,6 @@ def app(name: str, **more):
 
 
 call_code = lambda w: {"call_code": w["call_code"]}  # noqa: E731
-NOTIFY_STAFF = "items 3 (the staff notification pages need the second factor; one gate for every staff page)"
 
 TABLE: dict[str, Entry] = {
     # --- public ---
@@ -235,7 +243,8 @@ TABLE: dict[str, Entry] = {
     "programs:call": Entry(
         get=public, post=only(NOT_ALLOWED, anonymous=NOT_ALLOWED), kwargs=lambda w: {"code": w["call_code"]}
     ),
-    "programs:eligibility": get_only(public),
+    # The self-check posts (the business number stays out of URLs and access logs) and answers from the POST.
+    "programs:eligibility": Entry(get=public, post=public),
     "api-schema": Entry(get=public, post=only(NOT_ALLOWED, anonymous=NOT_ALLOWED)),
     "api-docs": Entry(get=public, post=only(NOT_ALLOWED, anonymous=NOT_ALLOWED)),
     "api-programs": Entry(get=public, post=only(NOT_ALLOWED, anonymous=NOT_ALLOWED)),
@@ -364,12 +373,12 @@ TABLE: dict[str, Entry] = {
     "notifications:mark_read": post_only(recipient_only("company_a"), kwargs=pk("notification")),
     "notifications:mark_all_read": post_only(signed_in),
     "notifications:preferences": Entry(get=signed_in),
-    "notifications:deliveries": Entry(get=staff, pending=NOTIFY_STAFF),
+    "notifications:deliveries": Entry(get=staff),
     "notifications:application_deliveries": Entry(
-        get=staff, kwargs=lambda w: {"application_id": w["app_evaluated"].pk}, pending=NOTIFY_STAFF
+        get=staff, kwargs=lambda w: {"application_id": w["app_evaluated"].pk}
     ),
-    "notifications:resend": post_only(staff, kwargs=pk("notification"), pending=NOTIFY_STAFF),
-    "notifications:schedule": Entry(get=staff, pending=NOTIFY_STAFF),
+    "notifications:resend": post_only(staff, kwargs=pk("notification")),
+    "notifications:schedule": Entry(get=staff),
     # --- the two-factor pages ---
     "review:otp_verify": Entry(get=override(two_factor_person, staff=AWAY, manager=AWAY, admin=AWAY, city=AWAY)),
     "review:otp_setup": Entry(
@@ -382,6 +391,7 @@ TABLE: dict[str, Entry] = {
     # --- staff ---
     "review:dashboard": Entry(get=staff),
     "review:queue": Entry(get=staff, kwargs=call_code),
+    "audit:log": get_only(administrator),
     "review:queue_xlsx": Entry(get=staff, kwargs=call_code),
     "review:queue_csv": Entry(get=staff, kwargs=call_code),
     "review:application": Entry(get=staff, kwargs=pk("app_evaluated")),
@@ -458,9 +468,9 @@ TABLE: dict[str, Entry] = {
 
 # --- the Django admin, one rule for all its pages (issue #15, item 2) ------------------------------------------------
 
-ADMIN_PENDING = "item 2 (the admin needs the same second factor as staff pages and never shows secrets)"
+# The admin is for administrators alone (docs/accounts.md): verified staff and managers are refused like the rest.
+NOT_ADMINISTRATORS = {"staff", "manager"}
 NOT_DJANGO_STAFF = {"company_a", "company_b", "expert_a", "expert_b", "city_password_only", "city"}
-VAULT_PENDING = "; item 7 (the admin page of a vault document answers 500)"
 SECRET_PAGES = {"admin:otp_totp_totpdevice_config", "admin:otp_totp_totpdevice_qrcode"}
 
 
@@ -472,6 +482,8 @@ def admin_rule(allowed: Callable[[str], object]) -> Callable[[str], object]:
             return LOGIN
         if role in STAFF_UNVERIFIED:
             return ADMIN_REFUSED
+        if role in NOT_ADMINISTRATORS:  # sent to the admin's login, which does not reveal itself to them
+            return (LOGIN, ADMIN_REFUSED, NF)
         return allowed(role)
 
     return rule
@@ -484,34 +496,34 @@ def admin_entry(name: str, route: str, permitted: Callable[[str, str], bool], *,
     if name == "admin:login":
 
         def login_page(role: str):
-            if role == "anonymous" or role in NOT_DJANGO_STAFF:
-                return (OK, LOGIN)
-            return (OK, AWAY, ADMIN_REFUSED)
+            if role == "anonymous":
+                return LOGIN  # to the portal's sign-in (the admin has no password form of its own)
+            if role in NOT_DJANGO_STAFF:
+                return NF  # the admin does not reveal itself to them
+            return (OK, AWAY, ADMIN_REFUSED, NF)
 
         return Entry(get=login_page, post=login_page)
     if name == "admin:logout":  # signing out is harmless to anyone: Django's admin sends the others on
         refused = (LOGIN, AWAY, NOT_ALLOWED)
 
         def logout(method_answer):
-            return lambda role: refused if role == "anonymous" or role in NOT_DJANGO_STAFF else method_answer
+            return lambda role: refused if role == "anonymous" or role in NOT_DJANGO_STAFF else (method_answer, AWAY)
 
         return Entry(get=logout(NOT_ALLOWED), post=logout(OK))
     if name in SECRET_PAGES:
-        return Entry(get=admin_rule(lambda role: (NF, FORBIDDEN)), pending=ADMIN_PENDING)
+        return Entry(get=admin_rule(lambda role: (NF, FORBIDDEN)))
     if name == "admin:autocomplete":  # no field named: Django refuses the query; GET only
-        return Entry(
-            get=admin_rule(lambda role: FORBIDDEN), post=admin_rule(lambda role: NOT_ALLOWED), pending=ADMIN_PENDING
-        )
+        return Entry(get=admin_rule(lambda role: FORBIDDEN), post=admin_rule(lambda role: NOT_ALLOWED))
     if name == "admin:view_on_site":  # the object (a user) has no page of its own
-        return Entry(get=admin_rule(lambda role: NF), pending=ADMIN_PENDING)
+        return Entry(get=admin_rule(lambda role: NF))
     if name in ("admin:index", "admin:password_change", "admin:password_change_done", "admin:jsi18n"):
-        return Entry(get=admin_rule(lambda role: OK), pending=ADMIN_PENDING)
+        return Entry(get=admin_rule(lambda role: OK))
     if name == "admin:app_list":
-        return Entry(get=admin_rule(lambda role: OK if permitted(role, "view") else NF), pending=ADMIN_PENDING)
+        return Entry(get=admin_rule(lambda role: OK if permitted(role, "view") else NF))
     if name == "admin:":  # the catch-all and the object's bare URL, which redirects to its change page
         if route.endswith(".*)$"):
-            return Entry(get=admin_rule(lambda role: NF), pending=ADMIN_PENDING)
-        return Entry(get=admin_rule(lambda role: AWAY), pending=ADMIN_PENDING)
+            return Entry(get=admin_rule(lambda role: NF))
+        return Entry(get=admin_rule(lambda role: AWAY))
     needed = {
         "changelist": "view",
         "add": "add",
@@ -523,9 +535,8 @@ def admin_entry(name: str, route: str, permitted: Callable[[str, str], bool], *,
     if not exists:  # Django's admin sends you to its index when the object is not there (some pages check the
         # permission first): either way nothing is shown
         missing = admin_rule(lambda role: AWAY if permitted(role, needed) else (AWAY, FORBIDDEN))
-        return Entry(get=missing, post=missing, pending=ADMIN_PENDING)
+        return Entry(get=missing, post=missing)
     return Entry(
         get=admin_rule(lambda role: OK if permitted(role, needed) else FORBIDDEN),
         post=admin_rule(lambda role: ANSWERED if permitted(role, posting) else FORBIDDEN),
-        pending=ADMIN_PENDING + (VAULT_PENDING if name == "admin:applications_vaultdocument_change" else ""),
     )

@@ -26,7 +26,9 @@ from . import matrix
 from .world import build_world
 
 WRITE = re.compile(r"^\s*(INSERT|UPDATE|DELETE)\b", re.IGNORECASE)
-SESSION_TABLE = re.compile(r"django_session", re.IGNORECASE)
+# Tables a refused request may still write, by design: the session, and the audit log, which records every
+# state-changing request of staff, experts, officials and administrators, refused ones included (portal/audit).
+SESSION_TABLE = re.compile(r"django_session|audit_auditentry", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
