@@ -131,7 +131,12 @@ PAGES: list[Page] = [
     Page("hello", "/bench/hello", description="Control: bare view, plain text", control=True),
     Page("rows50", "/bench/rows50", description="Control: base.html with a 50-row table", control=True),
     Page("home", "/", description="Home page, anonymous"),
-    Page("admin-index", "/admin/", login="admin@demo.yc.kr", description="Django admin index, signed in"),
+    Page(
+        "admin-index",
+        "/admin/",
+        setup=staff_otp_session("admin@demo.yc.kr"),
+        description="Django admin index, signed in with the second factor",
+    ),
     Page("catalogue", "/programs/", description="Program catalogue, anonymous"),
     Page(
         "results-year",

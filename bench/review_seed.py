@@ -285,7 +285,10 @@ def staff_otp_session(email: str):
         client = Client()
         client.force_login(user)
         session = client.session
-        session[DEVICE_ID_SESSION_KEY] = TOTPDevice.objects.get(user=user, confirmed=True).persistent_id
+        # The demo administrator sets a device up on first use: the bench gives them one.
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+        device = device or TOTPDevice.objects.create(user=user, name="bench", confirmed=True)
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
         session.save()
         return {"Cookie": f"{settings.SESSION_COOKIE_NAME}={session.session_key}"}
 

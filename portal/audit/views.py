@@ -11,8 +11,8 @@ from .selectors import audit_entries
 PAGE_SIZE = 50
 
 
-@require_safe
 @staff_required(allow=is_administrator)
+@require_safe
 def audit_log(request: HttpRequest) -> HttpResponse:
     """The audit log, for administrators with a session verified by a second factor (the staff pages' gate): anyone
     else gets a 404 (the page does not reveal itself), an anonymous visitor the login page."""

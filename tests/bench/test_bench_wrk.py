@@ -48,17 +48,17 @@ def test_healthz_answers_only_2xx(live_server, status_script):
 
 @pytest.mark.django_db(transaction=True)
 def test_the_login_hook_signs_wrks_requests_in(live_server, status_script):
-    User.objects.create_superuser(email="bench-admin@bench.yc.kr", password="x-not-used-x")
+    User.objects.create_user(email="bench-user@bench.yc.kr", password="x-not-used-x")
     context = BenchContext(base_url=live_server.url)
 
     anonymous, _ = wrk_run(
-        url=f"{live_server.url}/admin/", duration_s=1, options=ONE_CONNECTION, headers={}, script=status_script
+        url=f"{live_server.url}/accounts/profile/", duration_s=1, options=ONE_CONNECTION, headers={}, script=status_script
     )
     signed_in, output = wrk_run(
-        url=f"{live_server.url}/admin/",
+        url=f"{live_server.url}/accounts/profile/",
         duration_s=1,
         options=ONE_CONNECTION,
-        headers=context.login_headers("bench-admin@bench.yc.kr"),
+        headers=context.login_headers("bench-user@bench.yc.kr"),
         script=status_script,
     )
 
