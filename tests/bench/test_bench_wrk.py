@@ -52,7 +52,11 @@ def test_the_login_hook_signs_wrks_requests_in(live_server, status_script):
     context = BenchContext(base_url=live_server.url)
 
     anonymous, _ = wrk_run(
-        url=f"{live_server.url}/accounts/profile/", duration_s=1, options=ONE_CONNECTION, headers={}, script=status_script
+        url=f"{live_server.url}/accounts/profile/",
+        duration_s=1,
+        options=ONE_CONNECTION,
+        headers={},
+        script=status_script,
     )
     signed_in, output = wrk_run(
         url=f"{live_server.url}/accounts/profile/",
