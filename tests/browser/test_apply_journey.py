@@ -8,11 +8,10 @@ from django.conf import settings
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from applications.demo import minimal_pdf
 from applications.models import Application
 from applications.services.drafts import item_field
 from programs.demo import open_year
-from tests.browser.axe import accessibility_checked, assert_accessible
+from tests.browser.axe import assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -292,20 +291,6 @@ def test_apply_journey_with_the_keyboard_alone(page, live_server, screenshots_di
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r".*/company/applications/\d+/edit/$"))
 
-    # Upload a quotation: the file input opens the file chooser from the keyboard (Space), Enter attaches it.
-    title_id = page.locator("#file-form input[type=text]").first.get_attribute("id")
-    _type_into(page, f"#{title_id}", "견적서")
-    accessibility_checked(page)  # before the focus moves to the file input: axe's run must not take it away
-    _tab_to(page, "#file-form input[type=file]")
-    with page.expect_file_chooser() as chooser:
-        page.keyboard.press("Space")
-    quotation = {"name": "견적서.pdf", "mimeType": "application/pdf", "buffer": minimal_pdf("quote")}
-    chooser.value.set_files(files=[quotation])
-    _tab_to(page, "#file-form button[type=submit]")
-    page.keyboard.press("Enter")
-    page.wait_for_url(re.compile(r".*/edit/#section-files$"))
-    expect(page.locator("#section-files ul a", has_text="견적서")).to_be_visible()
-
     _type_into(page, "#id_project_title", "키보드로 작성한 시제품 제작")
     _type_into(page, "#id_project_summary", "채신공단 공장의 부품 시제품을 제작합니다.")
     # Back with Shift+Tab: the title typed is there.
@@ -345,6 +330,5 @@ def test_apply_journey_with_the_keyboard_alone(page, live_server, screenshots_di
     application = _draft_of(call)
     assert application.receipt_number == number and application.project_title == "키보드로 작성한 시제품 제작"
     assert application.items.get().company_cash_krw == 5_000_000
-    assert [(row.title, row.original_filename) for row in application.files.all()] == [("견적서", "견적서.pdf")]
     page.screenshot(path=str(screenshots_dir / "apply-keyboard-receipt-ko.png"), full_page=True)
     assert_accessible(page)
