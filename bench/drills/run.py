@@ -49,6 +49,11 @@ def environment(sink_port: int) -> dict[str, str]:
         "SECURE_SSL_REDIRECT": "0",
         "PORTAL_VAR_DIR": str(VAR_DIR),
         "LOG_LEVEL": "WARNING",
+        # gunicorn answers the drills' clients directly, with no proxy in front.
+        "TRUSTED_PROXY_COUNT": "0",
+        # The drills' clients all come from 127.0.0.1 and read the public API in a loop: its throttle (tested in
+        # tests/portal/test_api_throttle.py) is not what they measure.
+        "API_ANON_RATE": "100000/minute",
         # This process plays beat (it runs the sweeper every second), with short grace periods.
         "NOTIFICATIONS_PENDING_GRACE_SECONDS": "1",
         "NOTIFICATIONS_SENDING_STALE_SECONDS": "3",
