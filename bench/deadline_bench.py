@@ -12,8 +12,8 @@ The control, driven by the same client at the same concurrency in the same run: 
 
 Sign-in throttling: allauth counts sign-ins per client address. Behind the reverse proxy every request comes from
 the proxy's address, so the scenario does what the proxy does: each company's requests carry its own address
-in ``X-Forwarded-For``, and gunicorn runs with ``bench.deadline_settings`` (production settings plus allauth's
-trusted proxy count of 1). allauth's limits themselves stay at their defaults.
+in ``X-Forwarded-For``, and gunicorn runs with the production settings, whose trusted proxy count is 1
+(``TRUSTED_PROXY_COUNT``, set explicitly here). allauth's limits themselves stay at their defaults.
 
 Afterwards it verifies (bench/deadline_verify.py): no unexpected answer, every submission present exactly once,
 receipt numbers without a gap, every receipt email accepted by the mail server, and it times the password
@@ -355,7 +355,8 @@ def hasher_rates(*, seconds: float = 3.0) -> list[dict]:
 def scenario_environment(base_env: dict[str, str]) -> dict[str, str]:
     return {
         **base_env,
-        "DJANGO_SETTINGS_MODULE": "bench.deadline_settings",
+        "DJANGO_SETTINGS_MODULE": "portal.settings.production",
+        "TRUSTED_PROXY_COUNT": "1",  # one reverse proxy in front, as the clients' X-Forwarded-For says
         "CELERY_BROKER_URL": BROKER_URL,
     }
 
@@ -379,7 +380,7 @@ def run(*, base_env: dict[str, str], var_dir: Path, companies: int, concurrency:
     try:
         worker = start_worker(env, var_dir / "worker-deadline.log")
         gunicorn.start()
-        log(f"deadline-day: gunicorn ({workers} sync workers, bench.deadline_settings) on {gunicorn.base_url}, "
+        log(f"deadline-day: gunicorn ({workers} sync workers, portal.settings.production) on {gunicorn.base_url}, "
             f"a Celery worker (broker {BROKER_URL}), mail to 127.0.0.1:{mail.port}")  # fmt: skip
         warm = drive(
             base_url=gunicorn.base_url, items=[{"n": n} for n in range(concurrency)], concurrency=concurrency,
